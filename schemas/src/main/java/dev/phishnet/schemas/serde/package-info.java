@@ -1,0 +1,2 @@
+/** Kafka serializers, deserializers and Streams serdes for Avro in the Confluent wire format. */
+package dev.phishnet.schemas.serde;

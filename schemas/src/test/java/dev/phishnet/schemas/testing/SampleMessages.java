@@ -1,0 +1,107 @@
+package dev.phishnet.schemas.testing;
+
+import dev.phishnet.schemas.audit.AuditEvent;
+import dev.phishnet.schemas.audit.AuditOutcome;
+import dev.phishnet.schemas.command.CommandEnvelope;
+import dev.phishnet.schemas.command.CommandOutcome;
+import dev.phishnet.schemas.command.Rejection;
+import dev.phishnet.schemas.envelope.Actor;
+import dev.phishnet.schemas.envelope.ActorKind;
+import dev.phishnet.schemas.envelope.EventEnvelope;
+import dev.phishnet.schemas.user.RegisterUser;
+import dev.phishnet.schemas.user.Role;
+import dev.phishnet.schemas.user.UserEvent;
+import dev.phishnet.schemas.user.UserRegistered;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+
+/** One valid instance of every top-level message, with fixed values so tests can assert on them. */
+public final class SampleMessages {
+
+    public static final Instant AT = Instant.parse("2026-01-02T03:04:05.678Z");
+
+    private SampleMessages() {
+    }
+
+    public static Actor actor() {
+        return Actor.newBuilder().setId("user-1").setKind(ActorKind.USER).setIp("127.0.0.1").setUserAgent("curl/8").build();
+    }
+
+    public static EventEnvelope envelope() {
+        return EventEnvelope.newBuilder()
+                .setEventId("6f1c2f5e-0d0a-4d8e-9a43-3d1f2b9f0c11")
+                .setAggregateId("user-1")
+                .setAggregateVersion(1)
+                .setTenantId("tenant-a")
+                .setOccurredAt(AT)
+                .setCorrelationId("corr-1")
+                .setActor(actor())
+                .build();
+    }
+
+    public static UserEvent userRegistered() {
+        return UserEvent.newBuilder()
+                .setEnvelope(envelope())
+                .setPayload(UserRegistered.newBuilder()
+                        .setEmail("ada@example.com")
+                        .setPasswordHash("$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA")
+                        .setFullName("Ada Lovelace")
+                        .setRoles(List.of(Role.USER, Role.ANALYST))
+                        .build())
+                .build();
+    }
+
+    public static CommandEnvelope registerUser() {
+        return CommandEnvelope.newBuilder()
+                .setCommandId("cmd-1")
+                .setCorrelationId("corr-1")
+                .setTenantId("tenant-a")
+                .setAggregateId("user-1")
+                .setIssuedAt(AT)
+                .setActor(actor())
+                .setIdempotencyKey("idem-1")
+                .setPayload(RegisterUser.newBuilder()
+                        .setEmail("ada@example.com")
+                        .setPasswordHash("$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA")
+                        .setFullName("Ada Lovelace")
+                        .setMobile("+44 20 7946 0000")
+                        .setRoles(List.of(Role.USER))
+                        .build())
+                .build();
+    }
+
+    public static CommandOutcome rejectedOutcome() {
+        return CommandOutcome.newBuilder()
+                .setCommandId("cmd-1")
+                .setCorrelationId("corr-1")
+                .setAggregateId("user-1")
+                .setAccepted(false)
+                .setRejection(Rejection.newBuilder().setCode("EMAIL_TAKEN").setMessage("email already registered")
+                        .setField("email").build())
+                .setDecidedAt(AT)
+                .build();
+    }
+
+    public static AuditEvent auditEvent() {
+        return AuditEvent.newBuilder()
+                .setEnvelope(envelope())
+                .setAction("user.register")
+                .setOutcome(AuditOutcome.ACCEPTED)
+                .setResourceType("user")
+                .setResourceId("user-1")
+                .setCommandId("cmd-1")
+                .setDetails(Map.of("email", "ada@example.com"))
+                .build();
+    }
+
+    /** Every top-level message, keyed by the topic it travels on. */
+    public static Map<String, SpecificRecord> byTopic() {
+        return Map.of(
+                "user-events", userRegistered(),
+                "commands", registerUser(),
+                "command-replies", rejectedOutcome(),
+                "audit-events", auditEvent());
+    }
+}
