@@ -1,0 +1,17 @@
+package dev.phishnet.projector;
+
+import dev.phishnet.service.ServiceFoundation;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+
+@SpringBootApplication
+@Import(ServiceFoundation.class)
+@EnableConfigurationProperties(ProjectorProperties.class)
+public class ProjectorApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ProjectorApplication.class, args);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.phishnet.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "platform.schema-registry.url=mock://test",
+        "platform.topics.audit-events.partitions=3"})
+@AutoConfigureWebTestClient
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", brokerProperties = {
+        "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
+        "offsets.topic.replication.factor=1", "group.initial.rebalance.delay.ms=0"})
+class ProjectorApplicationTests {
+
+    private static final MongoServer mongo = new MongoServer(new MemoryBackend());
+    private static final String MONGO_URI = mongo.bindAndGetConnectionString() + "/phishnet";
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> MONGO_URI);
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.shutdownNow();
+    }
+
+    @Autowired
+    WebTestClient web;
+
+    @Autowired
+    Admin admin;
+
+    @Test
+    void createsEveryTopicWithItsPartitionsAndRetention() throws Exception {
+        Map<String, String> retention = Map.of(
+                "user-events", "-1",
+                "session-events", "2592000000",
+                "analysis-events", "7776000000",
+                "threat-intel-events", "-1",
+                "audit-events", "7776000000");
+
+        Map<String, TopicDescription> topics = admin.describeTopics(retention.keySet())
+                .allTopicNames().get(10, TimeUnit.SECONDS);
+        assertThat(topics).hasSize(5);
+        assertThat(topics.get("audit-events").partitions()).hasSize(3);
+        assertThat(topics.values()).filteredOn(topic -> !topic.name().equals("audit-events"))
+                .allSatisfy(topic -> assertThat(topic.partitions()).hasSize(6));
+
+        List<ConfigResource> resources = retention.keySet().stream()
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+        Map<String, String> actual = admin.describeConfigs(resources).all().get(10, TimeUnit.SECONDS)
+                .entrySet().stream().collect(Collectors.toMap(entry -> entry.getKey().name(),
+                        entry -> entry.getValue().get(TopicConfig.RETENTION_MS_CONFIG).value()));
+        assertThat(actual).isEqualTo(retention);
+    }
+
+    @Test
+    void healthIsUpWithKafkaMongoAndSchemaRegistry() {
+        web.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.kafka.status").isEqualTo("UP")
+                .jsonPath("$.components.kafka.details.nodes").isEqualTo(1)
+                .jsonPath("$.components.mongo.status").isEqualTo("UP")
+                .jsonPath("$.components.schemaRegistry.status").isEqualTo("UP")
+                .jsonPath("$.components.schemaRegistry.details.mock").isEqualTo(true);
+    }
+
+    @Test
+    void prometheusScrapeServesJvmMetrics() {
+        web.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
+    }
+}
