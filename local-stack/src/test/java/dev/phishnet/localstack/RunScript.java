@@ -1,0 +1,102 @@
+package dev.phishnet.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** ./run.sh as a child process, its output in a file, and the pids it records under its data directory. */
+final class RunScript {
+
+    static final String READY_LINE = "PhishNet local stack is up";
+
+    private final Process process;
+    private final Path output;
+    private final Path dataDir;
+
+    private RunScript(Process process, Path output, Path dataDir) {
+        this.process = process;
+        this.output = output;
+        this.dataDir = dataDir;
+    }
+
+    /** Starts run.sh with exactly these PHISHNET_* settings (none inherited from the developer's shell). */
+    static RunScript start(Path root, Path dataDir, Map<String, String> settings, Path output) throws IOException {
+        var builder = new ProcessBuilder(root.resolve("run.sh").toString())
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("PHISHNET_"));
+        builder.environment().putAll(settings);
+        builder.environment().put("PHISHNET_DATA_DIR", dataDir.toString());
+        return new RunScript(builder.start(), output, dataDir);
+    }
+
+    void awaitReady(Duration timeout) {
+        await("run.sh printing '" + READY_LINE + "'")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    assertThat(process.isAlive()).as("run.sh exited early; its output:%n%s", output()).isTrue();
+                    return output().contains(READY_LINE);
+                });
+    }
+
+    /** SIGINT, as Ctrl-C in a terminal would send (Process.destroy() sends SIGTERM). */
+    int interruptAndAwaitExit(Duration timeout) throws IOException, InterruptedException {
+        var kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+        await("run.sh stopping after SIGINT").atMost(timeout).until(() -> !process.isAlive());
+        return process.exitValue();
+    }
+
+    /** Pids of the processes run.sh started, from its pid files (it deletes each once that process stopped). */
+    List<Long> recordedPids() throws IOException {
+        var runDir = dataDir.resolve("run");
+        if (!Files.isDirectory(runDir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(runDir)) {
+            return files.filter(file -> file.toString().endsWith(".pid"))
+                    .map(RunScript::readPid)
+                    .toList();
+        }
+    }
+
+    String output() {
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** For a test that failed half-way: stop run.sh (SIGTERM) and, failing that, everything it started. */
+    void forceStop() throws IOException {
+        var pids = recordedPids();
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                await().atMost(Duration.ofSeconds(90)).until(() -> !process.isAlive());
+            } catch (RuntimeException e) {
+                process.destroyForcibly();
+            }
+        }
+        pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
+
+    private static long readPid(Path file) {
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
