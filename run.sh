@@ -345,6 +345,13 @@ on_signal() {
   exit 0
 }
 
+# Nobody reads our output any more: keep writing it to a file, then stop like on any other signal.
+on_output_closed() {
+  trap '' PIPE
+  exec >>"$LOG_DIR/run.sh.log" 2>&1
+  on_signal PIPE
+}
+
 on_exit() {
   # Also reached on an unexpected error: never leave processes behind.
   stop_all
@@ -607,6 +614,10 @@ main() {
 
   trap 'on_signal INT' INT
   trap 'on_signal TERM' TERM
+  # A closed terminal (HUP) or a closed output pipe (./run.sh | head) must stop the stack too: untrapped,
+  # either signal would end this script at once and leave every part running.
+  trap 'on_signal HUP' HUP
+  trap 'on_output_closed' PIPE
   trap on_exit EXIT
 
   build_if_needed
