@@ -2,11 +2,14 @@ package dev.phishnet.commandapi;
 
 import java.util.List;
 
+import dev.phishnet.commandapi.security.RegistrationSettings;
+import dev.phishnet.commandapi.security.SecuritySettings;
 import dev.phishnet.service.SchemaRegistrySettings;
 import dev.phishnet.service.ServiceSettings;
 import dev.phishnet.service.topics.Topic;
 import dev.phishnet.service.topics.TopicSet;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the command API, bound from {@code platform.*}. The defaults, which run the local stack, live in
@@ -15,9 +18,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param schemaRegistry the Confluent-compatible registry holding the Avro schemas of every command and event
  * @param topics the topics this service writes or reads: the HTTP layer writes {@code commands} and reads
  *     {@code command-replies}; the command processor it hosts writes every event topic
+ * @param security the token issuers the API trusts
+ * @param registration whether self-registration needs no token
  */
 @ConfigurationProperties("platform")
-public record CommandApiProperties(SchemaRegistrySettings schemaRegistry, Topics topics) implements ServiceSettings {
+public record CommandApiProperties(
+        SchemaRegistrySettings schemaRegistry,
+        Topics topics,
+        @DefaultValue SecuritySettings security,
+        @DefaultValue RegistrationSettings registration) implements ServiceSettings {
 
     /**
      * @param replicationFactor replication factor of every topic created at start-up (1 on the local stack)
