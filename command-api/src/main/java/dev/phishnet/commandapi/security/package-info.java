@@ -1,2 +1,5 @@
-/** Who may call what: open health, metrics and key discovery; bearer JWTs for everything else. */
+/**
+ * Who may call what: open health, metrics and key discovery; bearer JWTs of trusted OIDC issuers, read into a
+ * {@link dev.phishnet.commandapi.security.Caller}, for everything else.
+ */
 package dev.phishnet.commandapi.security;

@@ -1,0 +1,87 @@
+package dev.phishnet.commandapi.security;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.core.ResolvableType;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.codec.HttpMessageWriter;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.util.StringUtils;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The 401 and 403 answers: the {@code WWW-Authenticate: Bearer ...} header of RFC 6750 (what an OAuth client reads)
+ * plus an {@code application/problem+json} body like every other error of the API (what a person reads).
+ */
+final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+
+    private static final ResolvableType PROBLEM = ResolvableType.forClass(ProblemDetail.class);
+
+    private final HttpMessageWriter<ProblemDetail> writer;
+
+    @SuppressWarnings("unchecked")
+    SecurityProblems(List<HttpMessageWriter<?>> writers) {
+        this.writer = (HttpMessageWriter<ProblemDetail>) writers.stream()
+                .filter(candidate -> candidate.canWrite(PROBLEM, MediaType.APPLICATION_PROBLEM_JSON))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No codec writes application/problem+json"));
+    }
+
+    @Override
+    public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
+        Map<String, String> challenge = new LinkedHashMap<>();
+        String detail = "This request needs a bearer token";
+        if (failure instanceof OAuth2AuthenticationException oauth) {
+            OAuth2Error error = oauth.getError();
+            challenge.put("error", error.getErrorCode());
+            if (StringUtils.hasText(error.getDescription())) {
+                challenge.put("error_description", error.getDescription());
+                detail = error.getDescription();
+            }
+        }
+        return respond(exchange, HttpStatus.UNAUTHORIZED, challenge, detail);
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
+        return exchange.getPrincipal()
+                .map(caller -> Map.of("error", BearerTokenErrorCodes.INSUFFICIENT_SCOPE))
+                .defaultIfEmpty(Map.of())
+                .flatMap(challenge -> respond(exchange, HttpStatus.FORBIDDEN, challenge,
+                        "The caller's roles do not allow this request"));
+    }
+
+    private Mono<Void> respond(ServerWebExchange exchange, HttpStatus status, Map<String, String> challenge,
+            String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        exchange.getResponse().setStatusCode(status);
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, bearer(challenge));
+        return writer.write(Mono.just(problem), PROBLEM, MediaType.APPLICATION_PROBLEM_JSON, exchange.getResponse(),
+                Map.of());
+    }
+
+    private static String bearer(Map<String, String> challenge) {
+        if (challenge.isEmpty()) {
+            return "Bearer";
+        }
+        // A quoted-string may not hold a bare quote or backslash; descriptions can quote claim values.
+        return challenge.entrySet().stream()
+                .map(entry -> entry.getKey() + "=\"" + entry.getValue().replaceAll("[\"\\\\\\r\\n]", "'") + "\"")
+                .collect(Collectors.joining(", ", "Bearer ", ""));
+    }
+}
