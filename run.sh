@@ -35,6 +35,7 @@ MONGODB_PORT="${PHISHNET_MONGODB_PORT:-27017}"
 SERVICES="${PHISHNET_SERVICES-$SERVICES_ALL}"
 START_TIMEOUT="${PHISHNET_START_TIMEOUT:-180}"
 TOPICS_REPLICATION_FACTOR="${PHISHNET_TOPICS_REPLICATION_FACTOR:-1}"
+REGISTRATION_OPEN="${PHISHNET_REGISTRATION_OPEN:-true}"
 # Sizes chosen so the whole stack idles well under 2.5 GB RSS on a laptop or a 2-core CI box.
 KAFKA_JAVA_OPTS="${PHISHNET_KAFKA_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}"
 REGISTRY_JAVA_OPTS="${PHISHNET_REGISTRY_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
@@ -98,10 +99,14 @@ Other settings
   PHISHNET_KAFKA_JAVA_OPTS, PHISHNET_REGISTRY_JAVA_OPTS, PHISHNET_SUPPORT_JAVA_OPTS,
   PHISHNET_SERVICE_JAVA_OPTS                  JVM options (defaults keep the stack under 2.5 GB)
   JAVA_HOME                                   the JDK to use (17 or newer), else 'java' on PATH
+  PHISHNET_REGISTRATION_OPEN=true             POST /api/v1/users without a token (false closes it)
 
 The services get their settings as environment variables (Spring relaxed binding):
   SPRING_KAFKA_BOOTSTRAP_SERVERS, SPRING_MONGODB_URI, PLATFORM_SCHEMA_REGISTRY_URL,
-  SERVER_PORT, SERVER_ADDRESS, PLATFORM_TOPICS_REPLICATION_FACTOR
+  SERVER_PORT, SERVER_ADDRESS, PLATFORM_TOPICS_REPLICATION_FACTOR, PLATFORM_REGISTRATION_OPEN.
+Any other PLATFORM_* or SPRING_* variable in your environment reaches them too, e.g. a trusted token issuer:
+  export PLATFORM_SECURITY_TRUSTEDISSUERS_0_ISSUERURI=http://127.0.0.1:8180/realms/phishnet
+  export PLATFORM_SECURITY_TRUSTEDISSUERS_0_TENANTCLAIM=tenant
 EOF
 }
 
@@ -459,6 +464,8 @@ start_service() {
   )
   # cleanup-worker keeps everything in Kafka; it gets no MongoDB.
   [ "$name" != cleanup-worker ] && env+=(SPRING_MONGODB_URI="$MONGODB_URI")
+  # Self-registration without a token: open on the local stack, closed by default anywhere else.
+  [ "$name" = command-api ] && env+=(PLATFORM_REGISTRATION_OPEN="$REGISTRATION_OPEN")
   # shellcheck disable=SC2086
   start_process "$name" "$DATA_DIR/services/$name" env "${env[@]}" \
     "$JAVA" -Dphishnet.stack="$DATA_DIR" $SERVICE_JAVA_OPTS -jar "$(service_jar "$name")"
