@@ -1,0 +1,5 @@
+package dev.phishnet.commandapi.processor;
+
+/** Names of the topics the command processor reads and writes. */
+public record CommandProcessorTopics(String commands, String commandReplies, String userEvents, String auditEvents) {
+}

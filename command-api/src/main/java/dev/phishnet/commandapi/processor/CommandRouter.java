@@ -1,0 +1,48 @@
+package dev.phishnet.commandapi.processor;
+
+import static dev.phishnet.commandapi.messages.RoutingKeys.EMAIL_PREFIX;
+import static dev.phishnet.commandapi.messages.RoutingKeys.USER_PREFIX;
+
+import dev.phishnet.schemas.command.CommandEnvelope;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sends each command to the stage of the aggregate its key names. */
+final class CommandRouter implements Processor<String, CommandEnvelope, String, CommandEnvelope> {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
+
+    private ProcessorContext<String, CommandEnvelope> context;
+
+    @Override
+    public void init(ProcessorContext<String, CommandEnvelope> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, CommandEnvelope> record) {
+        String key = record.key();
+        if (key == null || record.value() == null) {
+            log.warn("Dropped a command without key or value (offset {} of {})", offset(), topicPartition());
+        } else if (key.startsWith(EMAIL_PREFIX)) {
+            context.forward(record, CommandProcessorTopology.EMAIL_CLAIMS_STAGE);
+        } else if (key.startsWith(USER_PREFIX)) {
+            context.forward(record, CommandProcessorTopology.USERS_STAGE);
+        } else {
+            // No stage owns the key: deciding it anyway would bypass the single writer of some aggregate.
+            log.warn("Dropped command {} with a key naming no aggregate kind (offset {} of {})",
+                    record.value().getCommandId(), offset(), topicPartition());
+        }
+    }
+
+    private Object offset() {
+        return context.recordMetadata().map(metadata -> metadata.offset()).orElse(-1L);
+    }
+
+    private Object topicPartition() {
+        return context.recordMetadata().map(metadata -> metadata.topic() + "-" + metadata.partition()).orElse("?");
+    }
+}
