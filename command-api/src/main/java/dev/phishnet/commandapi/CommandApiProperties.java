@@ -1,5 +1,7 @@
 package dev.phishnet.commandapi;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import dev.phishnet.commandapi.security.RegistrationSettings;
@@ -18,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param schemaRegistry the Confluent-compatible registry holding the Avro schemas of every command and event
  * @param topics the topics this service writes or reads: the HTTP layer writes {@code commands} and reads
  *     {@code command-replies}; the command processor it hosts writes every event topic
+ * @param processor the command processor (a Kafka Streams application) this service hosts
  * @param security the token issuers the API trusts
  * @param registration whether self-registration needs no token
  */
@@ -25,8 +28,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record CommandApiProperties(
         SchemaRegistrySettings schemaRegistry,
         Topics topics,
+        Processor processor,
         @DefaultValue SecuritySettings security,
         @DefaultValue RegistrationSettings registration) implements ServiceSettings {
+
+    /**
+     * @param enabled whether this instance runs the command processor; every instance normally does (partitions are
+     *     shared among them), tests that need no processor turn it off
+     * @param applicationId the Kafka Streams {@code application.id}: consumer group, transactional id prefix and
+     *     prefix of the changelog topics; changing it starts from empty state
+     * @param stateDir where the state stores live (RocksDB); relative paths resolve against the working directory,
+     *     kept out of the OS temp directory, which may be wiped under a running instance
+     * @param commitInterval how often the processor commits its transaction (state, events, audit, replies,
+     *     offsets): the floor of a command's latency under exactly-once
+     */
+    public record Processor(boolean enabled, String applicationId, Path stateDir, Duration commitInterval) {
+    }
 
     /**
      * @param replicationFactor replication factor of every topic created at start-up (1 on the local stack)

@@ -26,7 +26,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "platform.schema-registry.url=mock://test",
-        "platform.topics.command-replies.partitions=3"})
+        "platform.topics.command-replies.partitions=3",
+        // This class checks the service's foundation; CommandProcessorRaceTest runs the processor on a broker.
+        "platform.processor.enabled=false"})
 @AutoConfigureWebTestClient
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", brokerProperties = {
         "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",

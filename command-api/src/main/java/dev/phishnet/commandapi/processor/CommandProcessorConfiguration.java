@@ -1,0 +1,51 @@
+package dev.phishnet.commandapi.processor;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+
+import dev.phishnet.commandapi.CommandApiProperties;
+import dev.phishnet.schemas.serde.AvroSerdeConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the command processor from {@code platform.processor.*}; off with {@code platform.processor.enabled=false}. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "platform.processor.enabled", havingValue = "true", matchIfMissing = true)
+class CommandProcessorConfiguration {
+
+    @Bean
+    CommandProcessor commandProcessor(CommandApiProperties properties, KafkaProperties kafka) {
+        CommandApiProperties.Topics topics = properties.topics();
+        CommandProcessorTopics names = new CommandProcessorTopics(topics.commands().name(),
+                topics.commandReplies().name(), topics.userEvents().name(), topics.auditEvents().name());
+        Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                properties.schemaRegistry().url().toString());
+        return new CommandProcessor(
+                CommandProcessorTopology.build(names, CommandProcessorSerdes.avro(serdeConfig), Clock.systemUTC()),
+                streamsConfig(properties.processor(), kafka));
+    }
+
+    /** Named so that the health component is {@code commandProcessor}. */
+    @Bean
+    CommandProcessorHealthIndicator commandProcessorHealthIndicator(CommandProcessor processor) {
+        return new CommandProcessorHealthIndicator(processor);
+    }
+
+    static Properties streamsConfig(CommandApiProperties.Processor processor, KafkaProperties kafka) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, processor.applicationId());
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, processor.commitInterval().toMillis());
+        config.put(StreamsConfig.STATE_DIR_CONFIG, processor.stateDir().toAbsolutePath().normalize().toString());
+        // A command that cannot be decoded can never be decided; stopping on it would stop every other command too.
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class);
+        return config;
+    }
+}
