@@ -12,6 +12,7 @@ import dev.phishnet.service.topics.Topic;
 import dev.phishnet.service.topics.TopicSet;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the command API, bound from {@code platform.*}. The defaults, which run the local stack, live in
@@ -21,14 +22,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topics the topics this service writes or reads: the HTTP layer writes {@code commands} and reads
  *     {@code command-replies}; the command processor it hosts writes every event topic
  * @param processor the command processor (a Kafka Streams application) this service hosts
+ * @param http limits of the REST API
+ * @param commands how the REST API publishes commands and waits for their outcome
+ * @param queries how queries honour a consistency token
  * @param security the token issuers the API trusts
- * @param registration whether self-registration needs no token
+ * @param registration who may register without a token, and into which tenant
  */
 @ConfigurationProperties("platform")
 public record CommandApiProperties(
         SchemaRegistrySettings schemaRegistry,
         Topics topics,
         Processor processor,
+        Http http,
+        Commands commands,
+        Queries queries,
         @DefaultValue SecuritySettings security,
         @DefaultValue RegistrationSettings registration) implements ServiceSettings {
 
@@ -43,6 +50,21 @@ public record CommandApiProperties(
      *     offsets): the floor of a command's latency under exactly-once
      */
     public record Processor(boolean enabled, String applicationId, Path stateDir, Duration commitInterval) {
+    }
+
+    /** @param maxBodySize largest request body accepted; a larger one is answered 400 before it is decoded */
+    public record Http(DataSize maxBodySize) {
+    }
+
+    /**
+     * @param replyTimeout how long a request waits for its command's outcome (publish included) before answering 503
+     * @param retryAfter the {@code Retry-After} a 503 answers with when the outcome is unknown
+     */
+    public record Commands(Duration replyTimeout, Duration retryAfter) {
+    }
+
+    /** @param consistencyWait how long a query carrying a consistency token waits for the read model to catch up */
+    public record Queries(Duration consistencyWait) {
     }
 
     /**

@@ -1,0 +1,38 @@
+package dev.phishnet.commandapi.userapi;
+
+import java.time.Duration;
+
+import dev.phishnet.commandapi.CommandApiProperties;
+import dev.phishnet.commandapi.web.ApiProblem;
+import dev.phishnet.commandapi.web.ConsistencyToken;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Holds a query back until the read model includes the write a consistency token names, for a bounded time; past it
+ * the answer is 503 with {@code Retry-After: 1}, never data older than the client already knows of.
+ */
+@Component
+public class ConsistencyGate {
+
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final UserReadModel users;
+    private final Duration wait;
+
+    ConsistencyGate(UserReadModel users, CommandApiProperties properties) {
+        this.users = users;
+        this.wait = properties.queries().consistencyWait();
+    }
+
+    /** Empty at once without a token; otherwise once the caller's tenant's user has reached the token's version. */
+    public Mono<Void> await(String tenantId, String token) {
+        if (token == null || token.isBlank()) {
+            return Mono.empty();
+        }
+        ConsistencyToken reached = ConsistencyToken.parse(token);
+        return users.awaitVersion(tenantId, reached.id(), reached.version())
+                .timeout(wait, Mono.error(() -> ApiProblem.unavailable(
+                        "the read model has not caught up with this consistency token yet", RETRY_AFTER)));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.phishnet.commandapi.userapi;
+
+import java.time.Duration;
+
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Reads the {@code users} collection the projector writes, always within one tenant. */
+@Component
+public class UserReadModel {
+
+    static final String USERS = "users";
+    private static final Duration FIRST_RETRY = Duration.ofMillis(5);
+    private static final Duration MAX_RETRY = Duration.ofMillis(100);
+
+    private final ReactiveMongoTemplate mongo;
+
+    UserReadModel(ReactiveMongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    Mono<UserView> find(String tenantId, String userId) {
+        return mongo.findOne(Query.query(inTenant(tenantId).and("_id").is(userId)), Document.class, USERS)
+                .map(UserView::from);
+    }
+
+    Flux<UserView> search(String tenantId, String email, int page, int size) {
+        return mongo.find(searchQuery(tenantId, email).with(Sort.by("email", "_id"))
+                        .skip((long) page * size).limit(size), Document.class, USERS)
+                .map(UserView::from);
+    }
+
+    Mono<Long> count(String tenantId, String email) {
+        return mongo.count(searchQuery(tenantId, email), USERS);
+    }
+
+    /**
+     * Completes when the tenant's user has reached the version, polling with a short growing backoff; empty forever
+     * otherwise (the caller bounds the wait). Another tenant's user never satisfies it, so a token reveals nothing.
+     */
+    public Mono<Void> awaitVersion(String tenantId, String userId, long version) {
+        Query reached = Query.query(inTenant(tenantId).and("_id").is(userId).and("version").gte(version));
+        return Mono.defer(() -> mongo.exists(reached, USERS))
+                .filter(Boolean::booleanValue)
+                .repeatWhenEmpty(attempts -> attempts.concatMap(attempt -> Mono.delay(backoff(attempt))))
+                .then();
+    }
+
+    private static Duration backoff(long attempt) {
+        Duration next = FIRST_RETRY.multipliedBy(1L << Math.min(attempt, 5));
+        return next.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : next;
+    }
+
+    private static Query searchQuery(String tenantId, String email) {
+        Criteria criteria = inTenant(tenantId);
+        if (email != null) {
+            criteria = criteria.and("email").is(email);
+        }
+        return Query.query(criteria);
+    }
+
+    private static Criteria inTenant(String tenantId) {
+        return Criteria.where("tenantId").is(tenantId);
+    }
+}

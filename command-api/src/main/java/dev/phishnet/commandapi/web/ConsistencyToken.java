@@ -1,0 +1,40 @@
+package dev.phishnet.commandapi.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * What a command wrote, as a client carries it to a later query in {@code X-Consistency-Token}: the aggregate kind,
+ * its id and the version the command produced, as {@code base64url("users:<id>:<version>")}. Opaque to clients.
+ */
+public record ConsistencyToken(String kind, String id, long version) {
+
+    public static final String HEADER = "X-Consistency-Token";
+    public static final String USERS = "users";
+
+    public static ConsistencyToken users(String userId, long version) {
+        return new ConsistencyToken(USERS, userId, version);
+    }
+
+    public String encode() {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((kind + ":" + id + ":" + version).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads a token sent back by a client; a token this API did not issue is a 400 naming the header. */
+    public static ConsistencyToken parse(String token) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(token.strip()), StandardCharsets.UTF_8)
+                    .split(":", -1);
+            if (parts.length == 3 && USERS.equals(parts[0]) && !parts[1].isEmpty()) {
+                long version = Long.parseLong(parts[2]);
+                if (version >= 0) {
+                    return new ConsistencyToken(parts[0], parts[1], version);
+                }
+            }
+        } catch (IllegalArgumentException malformed) {
+            // NumberFormatException too: answered below as the same 400.
+        }
+        throw ApiProblem.invalid(HEADER, "not a consistency token issued by this API");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.phishnet.commandapi.web;
+
+import dev.phishnet.commandapi.CommandApiProperties;
+import org.springframework.boot.http.codec.CodecCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** HTTP limits shared by every endpoint. */
+@Configuration(proxyBeanMethods = false)
+public class HttpConfiguration {
+
+    /**
+     * Bounds what a decoder buffers per request body: a larger body fails while it is read, before any of it is
+     * parsed, whether it announces its length or not.
+     */
+    @Bean
+    CodecCustomizer maxBodySize(CommandApiProperties properties) {
+        int limit = Math.toIntExact(properties.http().maxBodySize().toBytes());
+        return configurer -> configurer.defaultCodecs().maxInMemorySize(limit);
+    }
+}
