@@ -11,9 +11,9 @@ import reactor.core.scheduler.Schedulers;
 public class UserApiConfiguration {
 
     /**
-     * Argon2id (salt 16 B, hash 32 B, parallelism 1, memory 16 MiB, 2 iterations): p50 43 ms per hash measured on the
-     * 2-core reference machine (one thread, 30 runs after warm-up), memory-hard, and without bcrypt's 72-byte limit on passwords (we accept 1,024
-     * characters). Login benchmarks assume a cost of at least 15 ms.
+     * Argon2id (salt 16 B, hash 32 B, parallelism 1, memory 16 MiB, 2 iterations): p50 43 ms per hash measured on
+     * the 2-core reference machine (one thread, 30 runs after warm-up); memory-hard, and without bcrypt's 72-byte
+     * limit (we accept passwords of up to 1,024 characters). Login benchmarks assume a cost of at least 15 ms.
      */
     @Bean(destroyMethod = "close")
     PasswordHasher passwordHasher() {
