@@ -1,0 +1,76 @@
+package dev.phishnet.projector.streams;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import dev.phishnet.projector.audit.AuditLogEntry;
+import dev.phishnet.projector.checkpoint.Checkpoint;
+import dev.phishnet.projector.user.UserDocuments;
+import dev.phishnet.projector.user.UserViewSerde;
+import dev.phishnet.schemas.audit.AuditEvent;
+import dev.phishnet.schemas.serde.AvroSerdeConfig;
+import dev.phishnet.schemas.serde.AvroSerdes;
+import dev.phishnet.schemas.user.UserEvent;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+import org.bson.Document;
+
+/**
+ * The projector's topology, two independent pipelines:
+ * <pre>
+ * user-events  -> users-projection (user-views store: the whole view; users-sink) -> MongoDB users
+ * audit-events -> audit-logs-projection (audit-logs-sink)                         -> MongoDB audit_logs
+ * </pre>
+ * Each sink writes its {@code projection_checkpoints} after its data. Nothing is produced to Kafka but the
+ * changelog of {@code user-views}.
+ */
+public final class ProjectorTopology {
+
+    public static final String USERS = "users";
+    public static final String AUDIT_LOGS = "audit_logs";
+    static final String USER_VIEWS = "user-views";
+    static final String USERS_SINK = "users-sink";
+    static final String AUDIT_LOGS_SINK = "audit-logs-sink";
+
+    /**
+     * @param userEvents the topic of user events
+     * @param auditEvents the topic of audit events
+     * @param schemaRegistry the registry the Avro values are decoded with
+     */
+    public record Sources(String userEvents, String auditEvents, URI schemaRegistry) {
+    }
+
+    private ProjectorTopology() {
+    }
+
+    public static Topology build(Sources sources, MongoDatabase database, FlushListener listener, Clock clock) {
+        Map<String, String> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, sources.schemaRegistry().toString());
+        MongoCollection<Document> checkpoints = database.getCollection(Checkpoint.COLLECTION);
+        MongoCollection<Document> users = database.getCollection(UserDocuments.COLLECTION);
+        MongoCollection<Document> auditLogs = database.getCollection(AuditLogEntry.COLLECTION);
+
+        Topology topology = new Topology();
+        // A new projector (or one reset for a rebuild) reads each topic from its start.
+        topology.addSource(AutoOffsetReset.earliest(), "user-events", Serdes.String().deserializer(),
+                        AvroSerdes.specific(UserEvent.class, serdeConfig, false).deserializer(), sources.userEvents())
+                .addProcessor("users-projection", UserProjector::new, "user-events")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_VIEWS),
+                        Serdes.String(), UserViewSerde.create()).withCachingEnabled(), "users-projection")
+                .addStateStore(new MongoSinkBuilder(USERS_SINK,
+                        () -> new MongoSink(USERS_SINK, USERS, users, checkpoints, listener, clock)),
+                        "users-projection");
+
+        topology.addSource(AutoOffsetReset.earliest(), "audit-events", Serdes.String().deserializer(),
+                        AvroSerdes.specific(AuditEvent.class, serdeConfig, false).deserializer(), sources.auditEvents())
+                .addProcessor("audit-logs-projection", AuditProjector::new, "audit-events")
+                .addStateStore(new MongoSinkBuilder(AUDIT_LOGS_SINK,
+                        () -> new MongoSink(AUDIT_LOGS_SINK, AUDIT_LOGS, auditLogs, checkpoints, listener, clock)),
+                        "audit-logs-projection");
+        return topology;
+    }
+}
