@@ -1,5 +1,7 @@
 package dev.phishnet.projector;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import dev.phishnet.service.SchemaRegistrySettings;
@@ -14,9 +16,29 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param schemaRegistry the Confluent-compatible registry holding the Avro schemas of every event
  * @param topics the event topics this service reads into read models
+ * @param projector the Kafka Streams application that writes the read models
  */
 @ConfigurationProperties("platform")
-public record ProjectorProperties(SchemaRegistrySettings schemaRegistry, Topics topics) implements ServiceSettings {
+public record ProjectorProperties(SchemaRegistrySettings schemaRegistry, Topics topics, Projector projector)
+        implements ServiceSettings {
+
+    /**
+     * @param applicationId the Kafka Streams application id: consumer group, prefix of its internal topics and of
+     *     its state directory; a new id reads every topic again from its start
+     * @param stateDir where Kafka Streams keeps its local stores (the user views); not the OS temp directory,
+     *     which may be cleaned under a running service
+     * @param commitInterval how often Streams commits, and so how often each projection flushes its buffered
+     *     writes to MongoDB in one bulk write: the bound on command-to-visible latency that batching adds
+     * @param streamThreads stream threads; each runs a share of the partitions' tasks
+     * @param closeTimeout how long shutdown waits for the in-flight batch to flush and the group to be left
+     */
+    public record Projector(
+            String applicationId,
+            Path stateDir,
+            Duration commitInterval,
+            int streamThreads,
+            Duration closeTimeout) {
+    }
 
     /**
      * @param replicationFactor replication factor of every topic created at start-up (1 on the local stack)

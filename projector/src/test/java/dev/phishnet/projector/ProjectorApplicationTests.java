@@ -13,7 +13,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,12 +37,12 @@ class ProjectorApplicationTests {
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> MONGO_URI);
+        registry.add("platform.projector.state-dir",
+                () -> java.nio.file.Path.of("target", "streams-state-" + java.util.UUID.randomUUID()).toString());
     }
 
-    @AfterAll
-    static void stopMongo() {
-        mongo.shutdownNow();
-    }
+    // No @AfterAll shutdown of the server: the cached application context closes later, at JVM exit, and its
+    // projector flushes to MongoDB as it stops. The forked test JVM's exit ends the server.
 
     @Autowired
     WebTestClient web;
@@ -76,7 +75,7 @@ class ProjectorApplicationTests {
     }
 
     @Test
-    void healthIsUpWithKafkaMongoAndSchemaRegistry() {
+    void healthIsUpWithKafkaMongoSchemaRegistryAndProjections() {
         web.get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -84,6 +83,7 @@ class ProjectorApplicationTests {
                 .jsonPath("$.components.kafka.status").isEqualTo("UP")
                 .jsonPath("$.components.kafka.details.nodes").isEqualTo(1)
                 .jsonPath("$.components.mongo.status").isEqualTo("UP")
+                .jsonPath("$.components.projections.status").isEqualTo("UP")
                 .jsonPath("$.components.schemaRegistry.status").isEqualTo("UP")
                 .jsonPath("$.components.schemaRegistry.details.mock").isEqualTo(true);
     }

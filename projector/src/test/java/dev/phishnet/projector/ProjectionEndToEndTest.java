@@ -1,0 +1,166 @@
+package dev.phishnet.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.phishnet.projector.testing.Events;
+import dev.phishnet.schemas.audit.AuditOutcome;
+import dev.phishnet.schemas.serde.AvroSerdeConfig;
+import dev.phishnet.schemas.serde.AvroSerializer;
+import dev.phishnet.schemas.user.UserEvent;
+import dev.phishnet.schemas.user.UserProfileUpdated;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The projector as deployed: a transactional producer's events on a real broker become documents in MongoDB. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "platform.schema-registry.url=" + ProjectionEndToEndTest.REGISTRY,
+        "platform.topics.user-events.partitions=3",
+        "platform.topics.audit-events.partitions=3"})
+@AutoConfigureWebTestClient
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", brokerProperties = {
+        "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
+        "offsets.topic.replication.factor=1", "group.initial.rebalance.delay.ms=0"})
+class ProjectionEndToEndTest {
+
+    static final String REGISTRY = "mock://projection-end-to-end";
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    private static final MongoServer mongo = new MongoServer(new MemoryBackend());
+    private static final String MONGO_URI = mongo.bindAndGetConnectionString() + "/phishnet";
+    private static final MongoClient client = MongoClients.create(MONGO_URI);
+    private static final MongoDatabase database = client.getDatabase("phishnet");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> MONGO_URI);
+        registry.add("platform.projector.state-dir",
+                () -> Path.of("target", "streams-state-" + UUID.randomUUID()).toString());
+    }
+
+    // No @AfterAll shutdown of the server: the cached application context closes later, at JVM exit, and its
+    // projector flushes to MongoDB as it stops. The forked test JVM's exit ends the server.
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    @Autowired
+    WebTestClient web;
+
+    @Test
+    void committedEventsBecomeDocumentsAndAbortedOnesNever() {
+        try (KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (String user : List.of("user-1", "user-2", "user-3")) {
+                producer.send(userEvent(Events.registered(user, user + "@example.com")));
+                producer.send(new ProducerRecord<>("audit-events", user,
+                        Events.audit("audit-" + user, "user.register", AuditOutcome.ACCEPTED)));
+            }
+            producer.send(userEvent(Events.profileUpdated(2, "analyst", "dark")));
+            producer.commitTransaction();
+
+            producer.beginTransaction();
+            producer.send(userEvent(new UserEvent(Events.envelope(Events.USER, 3),
+                    UserProfileUpdated.newBuilder().setBio("aborted").build())));
+            producer.flush();
+            producer.abortTransaction();
+
+            producer.beginTransaction();
+            producer.send(userEvent(Events.deactivated(3)));
+            producer.commitTransaction();
+        }
+
+        MongoCollection<Document> users = database.getCollection("users");
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            Document user = users.find(Filters.eq("_id", Events.USER)).first();
+            assertThat(user).isNotNull();
+            assertThat(user.getLong("version")).isEqualTo(3);
+        });
+        Document user = users.find(Filters.eq("_id", Events.USER)).first();
+        assertThat(user.getBoolean("active")).isFalse();
+        assertThat(user.get("profile", Document.class).getString("bio")).isEqualTo("analyst");
+        assertThat(user.toJson()).doesNotContain("argon2");
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            assertThat(users.countDocuments()).isEqualTo(3);
+            assertThat(database.getCollection("audit_logs").countDocuments()).isEqualTo(3);
+        });
+        List<Document> checkpoints = database.getCollection("projection_checkpoints").find()
+                .into(new ArrayList<>());
+        assertThat(checkpoints).extracting(checkpoint -> checkpoint.getString("_id"))
+                .anyMatch(id -> id.startsWith("users:user-events:"))
+                .anyMatch(id -> id.startsWith("audit_logs:audit-events:"));
+        assertThat(checkpoints).allSatisfy(checkpoint -> assertThat(checkpoint.getLong("offset")).isPositive());
+    }
+
+    @Test
+    void healthHasTheProjectionsAndMetricsCountTheRecordsApplied() {
+        await().atMost(DEADLINE).untilAsserted(() -> web.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.components.projections.status").isEqualTo("UP"));
+        try (KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>("audit-events", "user-9",
+                    Events.audit("audit-metrics", "user.deactivate", AuditOutcome.REJECTED)));
+            producer.commitTransaction();
+        }
+
+        await().atMost(DEADLINE).untilAsserted(() -> web.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body)
+                        .contains("projector_records_applied_total{projection=\"audit_logs\"")));
+    }
+
+    @Test
+    void theIndexesOfTheQueriesAreCreatedAtStartUp() {
+        List<String> users = database.getCollection("users").listIndexes()
+                .map(index -> index.getString("name")).into(new ArrayList<>());
+        List<String> auditLogs = database.getCollection("audit_logs").listIndexes()
+                .map(index -> index.getString("name")).into(new ArrayList<>());
+
+        assertThat(users).contains("tenant_email");
+        assertThat(auditLogs).contains("tenant_newest", "tenant_actor_newest", "tenant_action_newest");
+    }
+
+    private KafkaProducer<String, SpecificRecord> transactionalProducer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroSerializer.class,
+                AvroSerdeConfig.SCHEMA_REGISTRY_URL, REGISTRY));
+    }
+
+    private static ProducerRecord<String, SpecificRecord> userEvent(UserEvent event) {
+        return new ProducerRecord<>("user-events", event.getEnvelope().getAggregateId(), event);
+    }
+}
