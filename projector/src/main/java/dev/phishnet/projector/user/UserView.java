@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id the user's id
  * @param tenantId the tenant that owns the user
- * @param email the address, normalized (trimmed, lower-cased) as the email claims are
+ * @param email the address, normalized as command-api's {@code Email} is (stripped, lower-cased), for lookups
  * @param fullName display name
  * @param mobile mobile phone number, if given
  * @param roles roles in the API's spelling: {@code admin}, {@code analyst}, {@code user}
@@ -53,7 +53,7 @@ public record UserView(
     /** The view a {@code UserRegistered} event starts. */
     public static UserView registered(EventEnvelope envelope, UserRegistered registered) {
         return new UserView(envelope.getAggregateId(), envelope.getTenantId(),
-                registered.getEmail().trim().toLowerCase(Locale.ROOT), registered.getFullName(),
+                registered.getEmail().strip().toLowerCase(Locale.ROOT), registered.getFullName(),
                 registered.getMobile(), roles(registered.getRoles()), UserProfile.EMPTY, true, 0,
                 envelope.getAggregateVersion(), envelope.getOccurredAt(), envelope.getOccurredAt());
     }

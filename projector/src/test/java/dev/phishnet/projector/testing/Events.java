@@ -50,7 +50,7 @@ public final class Events {
     }
 
     public static UserEvent registered() {
-        return registered(USER, "Ada@Example.com");
+        return registered(USER, " Ada@Example.com\u2003");
     }
 
     public static UserEvent profileUpdated(long version, String bio, String theme) {
