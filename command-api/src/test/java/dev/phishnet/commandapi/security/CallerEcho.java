@@ -2,6 +2,7 @@ package dev.phishnet.commandapi.security;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.http.HttpStatus;
@@ -24,14 +25,21 @@ import reactor.core.publisher.Mono;
 @RestController
 class CallerEcho {
 
-    /** What a handler sees: the principal as {@code @AuthenticationPrincipal Caller}, and the authorities. */
-    record WhoAmI(Caller caller, String name, List<String> authorities) {
+    /**
+     * What a handler sees: the principal as {@code @AuthenticationPrincipal Caller} (flattened, so that the JSON holds
+     * exactly its components), and the authorities.
+     */
+    record WhoAmI(String userId, String tenantId, Set<String> roles, String name, List<String> authorities) {
+
+        Caller caller() {
+            return new Caller(userId, tenantId, roles);
+        }
     }
 
     @GetMapping("/api/v1/test/whoami")
     WhoAmI whoAmI(@AuthenticationPrincipal Caller caller, Principal principal) {
         CallerAuthentication authentication = (CallerAuthentication) principal;
-        return new WhoAmI(caller, authentication.getName(),
+        return new WhoAmI(caller.userId(), caller.tenantId(), caller.roles(), authentication.getName(),
                 authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList());
     }
 
