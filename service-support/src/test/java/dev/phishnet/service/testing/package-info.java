@@ -1,0 +1,2 @@
+/** Test fixtures the services share (published as service-support's test-jar). */
+package dev.phishnet.service.testing;
