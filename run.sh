@@ -36,6 +36,8 @@ SERVICES="${PHISHNET_SERVICES-$SERVICES_ALL}"
 START_TIMEOUT="${PHISHNET_START_TIMEOUT:-180}"
 TOPICS_REPLICATION_FACTOR="${PHISHNET_TOPICS_REPLICATION_FACTOR:-1}"
 REGISTRATION_OPEN="${PHISHNET_REGISTRATION_OPEN:-true}"
+DEV_ISSUER="${PHISHNET_DEV_ISSUER:-true}"
+DEV_ISSUER_PORT="${PHISHNET_DEV_ISSUER_PORT:-8090}"
 # Sizes chosen so the whole stack idles well under 2.5 GB RSS on a laptop or a 2-core CI box.
 KAFKA_JAVA_OPTS="${PHISHNET_KAFKA_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}"
 REGISTRY_JAVA_OPTS="${PHISHNET_REGISTRY_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
@@ -46,6 +48,12 @@ SERVICE_JAVA_OPTS="${PHISHNET_SERVICE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
 EXTERNAL_KAFKA="${PHISHNET_KAFKA_BOOTSTRAP:-}"
 EXTERNAL_REGISTRY="${PHISHNET_REGISTRY_URL:-}"
 EXTERNAL_MONGODB="${PHISHNET_MONGODB_URI:-}"
+
+# The development issuer signs a token for anyone: never next to a real issuer the user configured.
+EXTERNAL_ISSUER="${PLATFORM_SECURITY_TRUSTEDISSUERS_0_ISSUERURI:-}"
+if [ -n "$EXTERNAL_ISSUER" ]; then DEV_ISSUER_SKIPPED_FOR="$EXTERNAL_ISSUER"; DEV_ISSUER=false; fi
+DEV_ISSUER_URL=""
+[ "$DEV_ISSUER" = true ] && DEV_ISSUER_URL="http://$HOST:$DEV_ISSUER_PORT"
 
 LOCAL_STACK="$ROOT/local-stack"
 LOCAL_STACK_TARGET="$LOCAL_STACK/target"
@@ -67,6 +75,7 @@ Ctrl-C (or SIGTERM) stops everything: services first, then Kafka, the registry, 
   Kafka             127.0.0.1:9092                       PHISHNET_KAFKA_PORT
                     KRaft controller on :9093            PHISHNET_KAFKA_CONTROLLER_PORT
   MongoDB           mongodb://127.0.0.1:27017/phishnet   PHISHNET_MONGODB_PORT
+  dev token issuer  http://127.0.0.1:8090                PHISHNET_DEV_ISSUER_PORT
 
   Every service serves /actuator/health and /actuator/prometheus on its port.
 
@@ -81,6 +90,7 @@ Data and logs (kept between runs; PHISHNET_DATA_DIR moves them, default $ROOT/.l
   .local/kafka/      broker log dirs and generated server.properties
   .local/registry/   registry H2 file (schema ids survive restarts)
   .local/mongo/      MongoDB H2 file (phishnet.mv)
+  .local/dev-issuer/ the development token issuer's RSA key (key.json, owner-only), so tokens survive restarts
   .local/services/   working directories of the services (e.g. Kafka Streams state)
   .local/logs/       <name>.log for every process (the previous run's as <name>.log.1), build.log
   .local/run/        pid files of the running processes
@@ -100,10 +110,19 @@ Other settings
   PHISHNET_SERVICE_JAVA_OPTS                  JVM options (defaults keep the stack under 2.5 GB)
   JAVA_HOME                                   the JDK to use (17 or newer), else 'java' on PATH
   PHISHNET_REGISTRATION_OPEN=true             POST /api/v1/users without a token (false closes it)
+  PHISHNET_DEV_ISSUER=true                    start the DEVELOPMENT token issuer and make command-api trust it
+                                              (false: no issuer; command-api then refuses every token)
+
+Tokens: the development issuer (local stack only) signs a token for whoever asks, with any tenant and roles:
+  curl -s -X POST http://127.0.0.1:8090/token -d '{"sub":"me","tenant":"default","roles":["admin"]}'
+  answers {"access_token":"...","token_type":"Bearer","expires_in":600}; "ttlSeconds" sets another lifetime.
+  If PLATFORM_SECURITY_TRUSTEDISSUERS_0_ISSUERURI (a real issuer, e.g. Keycloak) is set, the development
+  issuer is not started: a stack that trusts a real issuer does not also trust one that signs anything.
 
 The services get their settings as environment variables (Spring relaxed binding):
   SPRING_KAFKA_BOOTSTRAP_SERVERS, SPRING_MONGODB_URI, PLATFORM_SCHEMA_REGISTRY_URL,
-  SERVER_PORT, SERVER_ADDRESS, PLATFORM_TOPICS_REPLICATION_FACTOR, PLATFORM_REGISTRATION_OPEN.
+  SERVER_PORT, SERVER_ADDRESS, PLATFORM_TOPICS_REPLICATION_FACTOR, PLATFORM_REGISTRATION_OPEN,
+  PLATFORM_SECURITY_TRUSTEDISSUERS_0_ISSUERURI (the development issuer, unless you set your own).
 Any other PLATFORM_* or SPRING_* variable in your environment reaches them too, e.g. a trusted token issuer:
   export PLATFORM_SECURITY_TRUSTEDISSUERS_0_ISSUERURI=http://127.0.0.1:8180/realms/phishnet
   export PLATFORM_SECURITY_TRUSTEDISSUERS_0_TENANTCLAIM=tenant
@@ -186,6 +205,7 @@ plan_ports() {
   [ -z "$EXTERNAL_REGISTRY" ] && want_port "$REGISTRY_PORT" "schema registry (Confluent API)" PHISHNET_REGISTRY_PORT \
     && want_port "$REGISTRY_INTERNAL_PORT" "schema registry (Apicurio)" PHISHNET_REGISTRY_INTERNAL_PORT
   [ -z "$EXTERNAL_MONGODB" ] && want_port "$MONGODB_PORT" "MongoDB" PHISHNET_MONGODB_PORT
+  [ -n "$DEV_ISSUER_URL" ] && want_port "$DEV_ISSUER_PORT" "development token issuer" PHISHNET_DEV_ISSUER_PORT
   local service
   for service in $SERVICES; do
     want_port "$(service_port "$service")" "$service" "$(service_port_var "$service")"
@@ -236,7 +256,7 @@ missing_artifacts() {
   if [ -z "$EXTERNAL_REGISTRY" ]; then
     [ -n "$(apicurio_jar)" ] || echo "$LOCAL_STACK_TARGET/apicurio/apicurio-registry-app-*-runner.jar"
   fi
-  if [ -z "$EXTERNAL_REGISTRY" ] || [ -z "$EXTERNAL_MONGODB" ]; then
+  if local_support_wanted; then
     [ -f "$LOCAL_STACK_TARGET/local-stack-$VERSION.jar" ] || echo "$LOCAL_STACK_TARGET/local-stack-$VERSION.jar"
     classpath_ok "$LOCAL_STACK_TARGET/local-support.classpath" || echo "$LOCAL_STACK_TARGET/local-support.classpath"
   fi
@@ -438,12 +458,16 @@ start_apicurio() {
 
 apicurio_healthy() { http_ok "http://$HOST:$REGISTRY_INTERNAL_PORT/apis/ccompat/v7/subjects"; }
 
-# MongoDB and/or the registry's Confluent API at the root of its port, in one small JVM.
+# MongoDB, the registry's Confluent API at the root of its port and/or the development token issuer, in one
+# small JVM.
+local_support_wanted() { [ -z "$EXTERNAL_REGISTRY" ] || [ -z "$EXTERNAL_MONGODB" ] || [ -n "$DEV_ISSUER_URL" ]; }
+
 start_local_support() {
   local args=()
   [ -z "$EXTERNAL_MONGODB" ] && args+=(--mongo-port "$MONGODB_PORT" --mongo-data "$DATA_DIR/mongo")
   [ -z "$EXTERNAL_REGISTRY" ] && args+=(--registry-port "$REGISTRY_PORT"
     --registry-upstream "http://$HOST:$REGISTRY_INTERNAL_PORT/apis/ccompat/v7")
+  [ -n "$DEV_ISSUER_URL" ] && args+=(--issuer-port "$DEV_ISSUER_PORT" --issuer-key "$DATA_DIR/dev-issuer/key.json")
   local classpath
   classpath="$LOCAL_STACK_TARGET/local-stack-$VERSION.jar:$(tr -d '\n' <"$LOCAL_STACK_TARGET/local-support.classpath")"
   # shellcheck disable=SC2086
@@ -466,6 +490,8 @@ start_service() {
   [ "$name" != cleanup-worker ] && env+=(SPRING_MONGODB_URI="$MONGODB_URI")
   # Self-registration without a token: open on the local stack, closed by default anywhere else.
   [ "$name" = command-api ] && env+=(PLATFORM_REGISTRATION_OPEN="$REGISTRATION_OPEN")
+  # Trust the development issuer (only started when the user configured no issuer of their own).
+  [ "$name" = command-api ] && [ -n "$DEV_ISSUER_URL" ] && env+=(PLATFORM_SECURITY_TRUSTEDISSUERS_0_ISSUERURI="$DEV_ISSUER_URL")
   # shellcheck disable=SC2086
   start_process "$name" "$DATA_DIR/services/$name" env "${env[@]}" \
     "$JAVA" -Dphishnet.stack="$DATA_DIR" $SERVICE_JAVA_OPTS -jar "$(service_jar "$name")"
@@ -543,6 +569,13 @@ print_table() {
   [ -n "$EXTERNAL_KAFKA" ] && say "external Kafka:     $EXTERNAL_KAFKA"
   [ -n "$EXTERNAL_REGISTRY" ] && say "external registry:  $EXTERNAL_REGISTRY"
   [ -n "$EXTERNAL_MONGODB" ] && say "external MongoDB:   $EXTERNAL_MONGODB"
+  if [ -n "$DEV_ISSUER_URL" ]; then
+    say "dev token issuer:   $DEV_ISSUER_URL (in local-support; DEVELOPMENT only: it signs a token for anyone who asks)"
+  elif [ -n "${DEV_ISSUER_SKIPPED_FOR:-}" ]; then
+    say "token issuer:       $DEV_ISSUER_SKIPPED_FOR (yours; the development issuer is not started next to it)"
+  else
+    say "token issuer:       none (PHISHNET_DEV_ISSUER=false): command-api refuses every token"
+  fi
   say ""
   say "Try:"
   local service
@@ -554,8 +587,23 @@ print_table() {
   say "  kcat -L -b $KAFKA_BOOTSTRAP"
   # Debian's kcat is built without Avro; with an Avro-enabled build this decodes the values.
   say "  kcat -C -b $KAFKA_BOOTSTRAP -t audit-events -e -s value=avro -r $REGISTRY_URL   (needs kcat with Avro support)"
+  case " $SERVICES " in *" command-api "*) [ -n "$DEV_ISSUER_URL" ] && print_api_examples ;; esac
   say ""
   say "Data in $DATA_DIR (kept between runs; ./run.sh --reset wipes it). Ctrl-C stops everything."
+}
+
+# The users API with a token from the development issuer; README "Calling the API on the local stack" has more.
+print_api_examples() {
+  local api="http://$HOST:$COMMAND_API_PORT/api/v1" extract
+  # jq when it is there; the sed fallback reads the one string field the token answer has.
+  if command -v jq >/dev/null; then extract="jq -r .access_token"; else extract="sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/'"; fi
+  say ""
+  say "Call the API (register is open; the other calls need a token from the development issuer):"
+  say "  curl -si -X POST $api/users -H 'Content-Type: application/json' \\"
+  say "       -d '{\"email\":\"ada@example.com\",\"password\":\"correct horse battery\",\"fullName\":\"Ada Lovelace\"}'"
+  say "  TOKEN=\$(curl -s -X POST $DEV_ISSUER_URL/token -d '{\"sub\":\"admin-1\",\"tenant\":\"default\",\"roles\":[\"admin\"]}' | $extract)"
+  say "  curl -s -H \"Authorization: Bearer \$TOKEN\" '$api/users?email=ada@example.com'"
+  say "  curl -s -H \"Authorization: Bearer \$TOKEN\" '$api/audit'"
 }
 
 # ---- commands ------------------------------------------------------------------------------------------
@@ -638,7 +686,7 @@ main() {
   local infra=()
   if [ -z "$EXTERNAL_KAFKA" ]; then start_kafka; infra+=(kafka:kafka_healthy); else infra+=(external-kafka:external_kafka_healthy); fi
   if [ -z "$EXTERNAL_REGISTRY" ]; then start_apicurio; infra+=(apicurio:apicurio_healthy); else infra+=(external-registry:external_registry_healthy); fi
-  if [ -z "$EXTERNAL_REGISTRY" ] || [ -z "$EXTERNAL_MONGODB" ]; then start_local_support; infra+=(local-support:local_support_healthy); fi
+  if local_support_wanted; then start_local_support; infra+=(local-support:local_support_healthy); fi
   wait_healthy "$started" "${infra[@]}" || exit 1
 
   if [ -z "$EXTERNAL_REGISTRY" ]; then

@@ -9,13 +9,15 @@ import java.util.Map;
 
 /**
  * One small JVM for the local stack's helpers, to save the memory of a second one: MongoDB on an H2
- * file and/or the registry's Confluent API at the root of a port. run.sh starts it; it prints one line
+ * file, the registry's Confluent API at the root of a port, and/or the development token issuer. run.sh starts
+ * it; it prints one line
  * starting with {@value #READY} when everything it was asked for listens, and stops cleanly on SIGTERM.
  *
  * <pre>
  * LocalSupport [--host 127.0.0.1]
  *              [--mongo-port 27017 --mongo-data .local/mongo]
  *              [--registry-port 8081 --registry-upstream http://127.0.0.1:18081/apis/ccompat/v7]
+ *              [--issuer-port 8090 --issuer-key .local/dev-issuer/key.json]
  * </pre>
  */
 public final class LocalSupport {
@@ -52,6 +54,13 @@ public final class LocalSupport {
             parts.add("registry=http://" + options.host() + ":" + proxy.address().getPort()
                     + " -> " + options.registryUpstream());
         }
+        if (options.issuerPort() != null) {
+            var issuer = DevTokenIssuer.start(options.host(), options.issuerPort(), options.issuerKey());
+            started.add(issuer);
+            parts.add("dev-issuer=" + issuer.issuer() + " (key " + options.issuerKey() + ", kid " + issuer.keyId() + ")");
+            System.out.println("WARNING: " + issuer.issuer() + " is a DEVELOPMENT token issuer: it mints a token for "
+                    + "anyone who asks, with any tenant and roles. Local stack only; never trust it anywhere else.");
+        }
         System.out.println(READY + " " + String.join(", ", parts));
         System.out.flush();
         // Non-daemon server threads keep the JVM alive until it is told to stop.
@@ -70,7 +79,8 @@ public final class LocalSupport {
     }
 
     /** Command-line options; a part is started only when its port is given. */
-    record Options(String host, Integer mongoPort, Path mongoData, Integer registryPort, URI registryUpstream) {
+    record Options(String host, Integer mongoPort, Path mongoData, Integer registryPort, URI registryUpstream,
+            Integer issuerPort, Path issuerKey) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
@@ -85,8 +95,11 @@ public final class LocalSupport {
                     port(values.get("mongo-port")),
                     values.containsKey("mongo-data") ? Path.of(values.get("mongo-data")) : null,
                     port(values.get("registry-port")),
-                    values.containsKey("registry-upstream") ? URI.create(values.get("registry-upstream")) : null);
-            values.keySet().removeAll(List.of("host", "mongo-port", "mongo-data", "registry-port", "registry-upstream"));
+                    values.containsKey("registry-upstream") ? URI.create(values.get("registry-upstream")) : null,
+                    port(values.get("issuer-port")),
+                    values.containsKey("issuer-key") ? Path.of(values.get("issuer-key")) : null);
+            values.keySet().removeAll(List.of("host", "mongo-port", "mongo-data", "registry-port", "registry-upstream",
+                    "issuer-port", "issuer-key"));
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("unknown options " + values.keySet());
             }
@@ -96,8 +109,12 @@ public final class LocalSupport {
             if ((options.registryPort == null) != (options.registryUpstream == null)) {
                 throw new IllegalArgumentException("--registry-port and --registry-upstream go together");
             }
-            if (options.mongoPort == null && options.registryPort == null) {
-                throw new IllegalArgumentException("nothing to start: give --mongo-port and/or --registry-port");
+            if ((options.issuerPort == null) != (options.issuerKey == null)) {
+                throw new IllegalArgumentException("--issuer-port and --issuer-key go together");
+            }
+            if (options.mongoPort == null && options.registryPort == null && options.issuerPort == null) {
+                throw new IllegalArgumentException("nothing to start: give --mongo-port, --registry-port and/or "
+                        + "--issuer-port");
             }
             return options;
         }

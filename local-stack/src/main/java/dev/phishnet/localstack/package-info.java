@@ -1,2 +1,2 @@
-/** Processes of the local stack that are not Kafka, the registry itself or our services: MongoDB on a file, and the registry's Confluent API at the root. */
+/** Processes of the local stack that are not Kafka, the registry itself or our services: MongoDB on a file, the registry's Confluent API at the root, and a development token issuer. */
 package dev.phishnet.localstack;

@@ -27,13 +27,17 @@ final class RunScript {
         this.dataDir = dataDir;
     }
 
-    /** Starts run.sh with exactly these PHISHNET_* settings (none inherited from the developer's shell). */
+    /**
+     * Starts run.sh with exactly these PHISHNET_* settings: none inherited from the developer's shell, nor any
+     * PLATFORM_* or SPRING_* variable, which run.sh would pass on to the services (a trusted issuer, say).
+     */
     static RunScript start(Path root, Path dataDir, Map<String, String> settings, Path output) throws IOException {
         var builder = new ProcessBuilder(root.resolve("run.sh").toString())
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("PHISHNET_"));
+        builder.environment().keySet().removeIf(name -> name.startsWith("PHISHNET_") || name.startsWith("PLATFORM_")
+                || name.startsWith("SPRING_"));
         builder.environment().putAll(settings);
         builder.environment().put("PHISHNET_DATA_DIR", dataDir.toString());
         return new RunScript(builder.start(), output, dataDir);
