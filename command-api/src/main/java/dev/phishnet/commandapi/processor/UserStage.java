@@ -118,7 +118,7 @@ final class UserStage implements Processor<String, CommandEnvelope, String, Spec
     private void releaseEmail(Record<String, CommandEnvelope> cause, CommandEnvelope command, RegisterUser register) {
         CommandEnvelope release = new CommandEnvelope(Outcomes.derivedId(command, "release-email"),
                 command.getCorrelationId(), command.getTenantId(), register.userId().value(), clock.instant(),
-                PROCESSOR, null, new ReleaseEmail(register.email().value()));
+                PROCESSOR, null, null, new ReleaseEmail(register.email().value()));
         context.forward(new Record<>(RoutingKeys.email(register.email()), release, cause.timestamp()),
                 CommandProcessorTopology.COMMANDS_SINK);
     }

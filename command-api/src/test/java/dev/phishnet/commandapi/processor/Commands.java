@@ -39,6 +39,6 @@ final class Commands {
 
     private static CommandEnvelope envelope(String userId, String tenant, Object payload) {
         return new CommandEnvelope(UUID.randomUUID().toString(), UUID.randomUUID().toString(), tenant, userId,
-                ISSUED_AT, ACTOR, null, payload);
+                ISSUED_AT, ACTOR, null, null, payload);
     }
 }
