@@ -59,8 +59,27 @@ public record CommandApiProperties(
     /**
      * @param replyTimeout how long a request waits for its command's outcome (publish included) before answering 503
      * @param retryAfter the {@code Retry-After} a 503 answers with when the outcome is unknown
+     * @param idempotencyWindow how long the command processor remembers an {@code Idempotency-Key} after its first
+     *     use: a repeat within it gets the first outcome, a later one is decided afresh
+     * @param idempotencySecret key of the HMAC-SHA256 that fingerprints requests sent with an {@code Idempotency-Key}
+     *     (the fingerprint travels on {@code commands}; it covers passwords, so it must be keyed); at least 32
+     *     characters, the same on every instance, and secret: a deployment sets its own. Changing it makes repeats of
+     *     keys used before the change look like different requests (422) until their window passes
      */
-    public record Commands(Duration replyTimeout, Duration retryAfter) {
+    public record Commands(Duration replyTimeout, Duration retryAfter, Duration idempotencyWindow,
+            String idempotencySecret) {
+
+        public static final int MIN_SECRET_LENGTH = 32;
+
+        public Commands {
+            if (idempotencyWindow == null || idempotencyWindow.isNegative() || idempotencyWindow.isZero()) {
+                throw new IllegalArgumentException("platform.commands.idempotency-window must be positive");
+            }
+            if (idempotencySecret == null || idempotencySecret.strip().length() < MIN_SECRET_LENGTH) {
+                throw new IllegalArgumentException("platform.commands.idempotency-secret is required, at least "
+                        + MIN_SECRET_LENGTH + " characters");
+            }
+        }
     }
 
     /** @param consistencyWait how long a query carrying a consistency token waits for the read model to catch up */

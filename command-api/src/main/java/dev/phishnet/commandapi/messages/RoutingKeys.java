@@ -2,6 +2,10 @@ package dev.phishnet.commandapi.messages;
 
 import dev.phishnet.commandapi.user.Email;
 import dev.phishnet.commandapi.user.UserId;
+import dev.phishnet.schemas.command.CommandEnvelope;
+import dev.phishnet.schemas.command.RecordIdempotentOutcome;
+import dev.phishnet.schemas.user.RegisterUser;
+import dev.phishnet.schemas.user.ReleaseEmail;
 
 /**
  * Keys of the {@code commands} topic: they pick the partition, and so the single processor that decides the
@@ -11,6 +15,9 @@ public final class RoutingKeys {
 
     public static final String USER_PREFIX = "user:";
     public static final String EMAIL_PREFIX = "email:";
+    public static final String IDEMPOTENCY_PREFIX = "idem:";
+    /** The actor part of an idempotency key for a caller without a token (open registration). */
+    public static final String ANONYMOUS = "anonymous";
 
     private RoutingKeys() {}
 
@@ -22,5 +29,44 @@ public final class RoutingKeys {
     /** {@code email:<normalized address>}: the key under which the HTTP layer publishes {@code RegisterUser}. */
     public static String email(Email email) {
         return EMAIL_PREFIX + email.value();
+    }
+
+    /**
+     * The aggregate key of a command as a caller issues it: {@code email:<normalized address>} for a registration
+     * (its first hop claims the address), {@code user:<id>} for every other user command.
+     *
+     * @throws IllegalArgumentException if the envelope names no valid address or user id, or carries a command
+     *     that only the processor issues
+     */
+    public static String aggregate(CommandEnvelope command) {
+        Object payload = command.getPayload();
+        if (payload instanceof RegisterUser register) {
+            return email(Email.of(register.getEmail()));
+        }
+        if (payload instanceof ReleaseEmail || payload instanceof RecordIdempotentOutcome) {
+            throw new IllegalArgumentException("issued by the command processor only: " + UserCommands.action(command));
+        }
+        return user(UserId.of(command.getAggregateId()));
+    }
+
+    /**
+     * {@code idem:<tenant>:<actor id or anonymous>:<key>}: where a command carrying an {@code Idempotency-Key} is
+     * published, so that every repeat of the key meets its first use on one partition. Keys are scoped by tenant and
+     * caller: another caller's key is another key. The tenant and actor are escaped ({@code %} and {@code :}) so that
+     * no two scopes spell the same routing key.
+     */
+    public static String idempotency(String tenantId, String actorId, String idempotencyKey) {
+        return IDEMPOTENCY_PREFIX + escape(tenantId) + ":" + (actorId == null ? ANONYMOUS : escape(actorId)) + ":"
+                + idempotencyKey;
+    }
+
+    /** The idempotency routing key of a command that carries an idempotency key. */
+    public static String idempotency(CommandEnvelope command) {
+        return idempotency(command.getTenantId(), command.getActor() == null ? null : command.getActor().getId(),
+                command.getIdempotencyKey());
+    }
+
+    private static String escape(String part) {
+        return part.replace("%", "%25").replace(":", "%3A");
     }
 }

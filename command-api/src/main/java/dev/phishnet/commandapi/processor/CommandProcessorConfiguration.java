@@ -26,7 +26,8 @@ class CommandProcessorConfiguration {
         Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL,
                 properties.schemaRegistry().url().toString());
         return new CommandProcessor(
-                CommandProcessorTopology.build(names, CommandProcessorSerdes.avro(serdeConfig), Clock.systemUTC()),
+                CommandProcessorTopology.build(names, CommandProcessorSerdes.avro(serdeConfig), Clock.systemUTC(),
+                        properties.commands().idempotencyWindow()),
                 streamsConfig(properties.processor(), kafka));
     }
 

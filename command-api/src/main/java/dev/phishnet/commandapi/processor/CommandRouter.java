@@ -1,9 +1,11 @@
 package dev.phishnet.commandapi.processor;
 
 import static dev.phishnet.commandapi.messages.RoutingKeys.EMAIL_PREFIX;
+import static dev.phishnet.commandapi.messages.RoutingKeys.IDEMPOTENCY_PREFIX;
 import static dev.phishnet.commandapi.messages.RoutingKeys.USER_PREFIX;
 
 import dev.phishnet.schemas.command.CommandEnvelope;
+import dev.phishnet.schemas.command.RecordIdempotentOutcome;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -27,6 +29,11 @@ final class CommandRouter implements Processor<String, CommandEnvelope, String, 
         String key = record.key();
         if (key == null || record.value() == null) {
             log.warn("Dropped a command without key or value (offset {} of {})", offset(), topicPartition());
+        } else if (key.startsWith(IDEMPOTENCY_PREFIX)) {
+            context.forward(record, CommandProcessorTopology.IDEMPOTENCY_STAGE);
+        } else if (record.value().getPayload() instanceof RecordIdempotentOutcome) {
+            log.warn("Dropped the outcome record {} keyed for an aggregate: it belongs to the idempotency stage",
+                    record.value().getCommandId());
         } else if (key.startsWith(EMAIL_PREFIX)) {
             context.forward(record, CommandProcessorTopology.EMAIL_CLAIMS_STAGE);
         } else if (key.startsWith(USER_PREFIX)) {

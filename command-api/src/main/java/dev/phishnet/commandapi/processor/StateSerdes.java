@@ -7,7 +7,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import dev.phishnet.commandapi.user.Email;
@@ -18,6 +21,8 @@ import dev.phishnet.commandapi.user.TenantId;
 import dev.phishnet.commandapi.user.User;
 import dev.phishnet.commandapi.user.UserId;
 import dev.phishnet.commandapi.user.claim.EmailClaim;
+import dev.phishnet.schemas.command.CommandOutcome;
+import dev.phishnet.schemas.command.Rejection;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -31,6 +36,7 @@ final class StateSerdes {
 
     private static final byte USER_FORMAT_1 = 1;
     private static final byte CLAIM_FORMAT_1 = 1;
+    private static final byte IDEMPOTENCY_FORMAT_1 = 1;
 
     private StateSerdes() {}
 
@@ -42,6 +48,64 @@ final class StateSerdes {
     static Serde<EmailClaim> emailClaims() {
         return Serdes.serdeFrom((topic, claim) -> claim == null ? null : write(out -> writeClaim(out, claim)),
                 (topic, bytes) -> bytes == null ? null : read(bytes, StateSerdes::readClaim));
+    }
+
+    static Serde<IdempotencyEntry> idempotency() {
+        return Serdes.serdeFrom((topic, entry) -> entry == null ? null : write(out -> writeIdempotency(out, entry)),
+                (topic, bytes) -> bytes == null ? null : read(bytes, StateSerdes::readIdempotency));
+    }
+
+    private static void writeIdempotency(DataOutputStream out, IdempotencyEntry entry) throws IOException {
+        out.writeByte(IDEMPOTENCY_FORMAT_1);
+        writeString(out, entry.fingerprint());
+        out.writeLong(entry.firstSeenAt().toEpochMilli());
+        out.writeInt(entry.waiting().size());
+        for (String correlationId : entry.waiting()) {
+            writeString(out, correlationId);
+        }
+        CommandOutcome outcome = entry.outcome();
+        out.writeBoolean(outcome != null);
+        if (outcome != null) {
+            writeString(out, outcome.getCommandId());
+            writeString(out, outcome.getCorrelationId());
+            writeString(out, outcome.getAggregateId());
+            out.writeBoolean(outcome.getAccepted());
+            out.writeBoolean(outcome.getAggregateVersion() != null);
+            if (outcome.getAggregateVersion() != null) {
+                out.writeLong(outcome.getAggregateVersion());
+            }
+            Rejection rejection = outcome.getRejection();
+            out.writeBoolean(rejection != null);
+            if (rejection != null) {
+                writeString(out, rejection.getCode());
+                writeString(out, rejection.getMessage());
+                writeString(out, rejection.getField());
+            }
+            out.writeLong(outcome.getDecidedAt().toEpochMilli());
+        }
+    }
+
+    private static IdempotencyEntry readIdempotency(DataInputStream in) throws IOException {
+        requireFormat(in, IDEMPOTENCY_FORMAT_1, "idempotency");
+        String fingerprint = readString(in);
+        Instant firstSeenAt = Instant.ofEpochMilli(in.readLong());
+        int waitingCount = in.readInt();
+        List<String> waiting = new ArrayList<>(waitingCount);
+        for (int i = 0; i < waitingCount; i++) {
+            waiting.add(readString(in));
+        }
+        CommandOutcome outcome = null;
+        if (in.readBoolean()) {
+            CommandOutcome.Builder builder = CommandOutcome.newBuilder()
+                    .setCommandId(readString(in))
+                    .setCorrelationId(readString(in))
+                    .setAggregateId(readString(in))
+                    .setAccepted(in.readBoolean())
+                    .setAggregateVersion(in.readBoolean() ? in.readLong() : null);
+            builder.setRejection(in.readBoolean() ? new Rejection(readString(in), readString(in), readString(in)) : null);
+            outcome = builder.setDecidedAt(Instant.ofEpochMilli(in.readLong())).build();
+        }
+        return new IdempotencyEntry(fingerprint, outcome, waiting, firstSeenAt);
     }
 
     private static void writeUser(DataOutputStream out, User user) throws IOException {

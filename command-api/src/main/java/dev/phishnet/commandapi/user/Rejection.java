@@ -18,7 +18,12 @@ public record Rejection(Code code, String message, String field) {
         /** 400: the command carries nothing valid to apply. */
         INVALID,
         /** 403: the caller may not do this to this resource. */
-        FORBIDDEN
+        FORBIDDEN,
+        /**
+         * 422: the request reuses an idempotency key that an earlier, different request holds. Not a decision of any
+         * aggregate (no decider returns it): the command processor refuses such a repeat before any aggregate sees it.
+         */
+        UNPROCESSABLE
     }
 
     public Rejection {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -58,7 +59,7 @@ class CommandProcessorTopologyTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "command-processor-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(CommandProcessorTopology.build(TOPICS,
-                CommandProcessorSerdes.avro(serdeConfig), Clock.fixed(NOW, ZoneOffset.UTC)), config);
+                CommandProcessorSerdes.avro(serdeConfig), Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24)), config);
         CommandProcessorSerdes serdes = CommandProcessorSerdes.avro(serdeConfig);
         StringDeserializer keys = new StringDeserializer();
         commands = driver.createInputTopic("commands", new StringSerializer(), serdes.commands().serializer());

@@ -41,4 +41,23 @@ final class Commands {
         return new CommandEnvelope(UUID.randomUUID().toString(), UUID.randomUUID().toString(), tenant, userId,
                 ISSUED_AT, ACTOR, null, null, payload);
     }
+
+    /** The command as sent with an {@code Idempotency-Key}: the key and the request's fingerprint. */
+    static CommandEnvelope withIdempotencyKey(CommandEnvelope command, String key, String fingerprint) {
+        return CommandEnvelope.newBuilder(command).setIdempotencyKey(key).setRequestFingerprint(fingerprint).build();
+    }
+
+    /**
+     * The same request sent again, as the HTTP layer publishes a retry: new command and correlation ids and, for a
+     * registration, a new user id (the HTTP layer picks one per request).
+     */
+    static CommandEnvelope resent(CommandEnvelope command) {
+        CommandEnvelope.Builder again = CommandEnvelope.newBuilder(command)
+                .setCommandId(UUID.randomUUID().toString())
+                .setCorrelationId(UUID.randomUUID().toString());
+        if (command.getPayload() instanceof RegisterUser) {
+            again.setAggregateId(newUserId());
+        }
+        return again.build();
+    }
 }

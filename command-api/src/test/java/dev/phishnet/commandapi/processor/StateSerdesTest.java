@@ -2,6 +2,7 @@ package dev.phishnet.commandapi.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.Set;
 
 import dev.phishnet.commandapi.user.Email;
@@ -12,6 +13,8 @@ import dev.phishnet.commandapi.user.TenantId;
 import dev.phishnet.commandapi.user.User;
 import dev.phishnet.commandapi.user.UserId;
 import dev.phishnet.commandapi.user.claim.EmailClaim;
+import dev.phishnet.schemas.command.CommandOutcome;
+import dev.phishnet.schemas.command.Rejection;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +37,32 @@ class StateSerdesTest {
 
         assertThat(roundTrip(StateSerdes.emailClaims(), held)).isEqualTo(held);
         assertThat(roundTrip(StateSerdes.emailClaims(), released)).isEqualTo(released);
+    }
+
+    @Test
+    void idempotencySnapshotSurvivesTheRoundTripPendingWithWaitersAndDecided() {
+        Instant firstSeen = Instant.parse("2026-03-01T10:00:00.123Z");
+        IdempotencyEntry pending = IdempotencyEntry.pending("fp", firstSeen).awaitedBy("c-1").awaitedBy("c-2");
+        IdempotencyEntry accepted = pending.decided(new CommandOutcome("cmd", "c-0", "user-1", true, 4L, null,
+                firstSeen));
+        IdempotencyEntry rejected = pending.decided(new CommandOutcome("cmd", "c-0", "user-1", false, null,
+                new Rejection("CONFLICT", "email already registered", null), firstSeen));
+
+        assertThat(roundTrip(StateSerdes.idempotency(), pending)).isEqualTo(pending);
+        assertThat(roundTrip(StateSerdes.idempotency(), pending).waiting()).containsExactly("c-1", "c-2");
+        assertThat(roundTrip(StateSerdes.idempotency(), accepted)).isEqualTo(accepted);
+        assertThat(roundTrip(StateSerdes.idempotency(), rejected)).isEqualTo(rejected);
+    }
+
+    @Test
+    void pendingKeyKeepsOnlyItsNewestWaiters() {
+        IdempotencyEntry entry = IdempotencyEntry.pending("fp", Instant.EPOCH);
+        for (int i = 0; i <= IdempotencyEntry.MAX_WAITING; i++) {
+            entry = entry.awaitedBy("c-" + i);
+        }
+
+        assertThat(entry.waiting()).hasSize(IdempotencyEntry.MAX_WAITING).doesNotContain("c-0")
+                .endsWith("c-" + IdempotencyEntry.MAX_WAITING);
     }
 
     private static <T> T roundTrip(Serde<T> serde, T value) {
