@@ -15,6 +15,8 @@ import dev.phishnet.commandapi.user.Email;
 import dev.phishnet.commandapi.user.UserId;
 import dev.phishnet.commandapi.web.ApiProblem;
 import dev.phishnet.commandapi.web.CommandResponses;
+import dev.phishnet.commandapi.web.Idempotency;
+import dev.phishnet.commandapi.web.RequestFingerprints;
 import dev.phishnet.commandapi.web.RequestActor;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.CommandOutcome;
@@ -40,7 +42,9 @@ import reactor.core.publisher.Mono;
 /**
  * Commands on users: each request is checked, authorized, turned into one command, published, and answered with its
  * outcome (201/200 with {@code X-Consistency-Token}, or the rejection as a problem). An outcome that does not arrive
- * in time is a 503 with {@code Retry-After}, never a guess.
+ * in time is a 503 with {@code Retry-After}, never a guess. A request with an {@code Idempotency-Key} is published
+ * under that key (scoped by tenant and caller) with its fingerprint, and the command processor answers a repeat with
+ * the first outcome.
  */
 @RestController
 @RequestMapping("/api/v1/users")
@@ -52,13 +56,15 @@ class UserCommandController {
     private final PasswordHasher hasher;
     private final UserAccess access;
     private final CommandApiProperties properties;
+    private final RequestFingerprints fingerprints;
 
     UserCommandController(CommandGateway gateway, PasswordHasher hasher, UserAccess access,
-            CommandApiProperties properties) {
+            CommandApiProperties properties, RequestFingerprints fingerprints) {
         this.gateway = gateway;
         this.hasher = hasher;
         this.access = access;
         this.properties = properties;
+        this.fingerprints = fingerprints;
     }
 
     /**
@@ -68,6 +74,7 @@ class UserCommandController {
     @PostMapping
     Mono<ResponseEntity<Object>> register(@AuthenticationPrincipal Caller caller,
             @RequestBody UserRequests.RegisterUser request, ServerHttpRequest http) {
+        Idempotency idempotency = fingerprints.read(http, request);
         request.validate();
         String tenant = registrationTenant(caller, request);
         String userId = UUID.randomUUID().toString();
@@ -76,54 +83,62 @@ class UserCommandController {
         return hasher.hash(request.password())
                 .map(hash -> new RegisterUser(email.value(), hash, request.fullName().strip(), request.mobile(), roles))
                 .flatMap(payload -> send(RoutingKeys.email(email),
-                        envelope(tenant, userId, caller, http, payload)))
-                .map(outcome -> CommandResponses.created(outcome, URI.create("/api/v1/users/" + userId)));
+                        envelope(tenant, userId, caller, http, idempotency, payload)))
+                // A repeat of an idempotent registration is answered with the first one's user, not this userId.
+                .map(outcome -> CommandResponses.created(outcome,
+                        URI.create("/api/v1/users/" + outcome.getAggregateId())));
     }
 
     @PatchMapping("/{id}/profile")
     Mono<ResponseEntity<Object>> updateProfile(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody UserRequests.UpdateProfile request, ServerHttpRequest http) {
+        Idempotency idempotency = fingerprints.read(http, request);
         request.validate();
         String userId = UserAccess.userId(id);
         UpdateUserProfile payload = new UpdateUserProfile(request.bio(), request.company(), request.location(),
                 request.timezone(), request.language(), request.theme());
-        return access.selfOrAdmin(caller, userId).then(decide(caller, userId, http, payload));
+        return access.selfOrAdmin(caller, userId).then(decide(caller, userId, http, idempotency, payload));
     }
 
     @PostMapping("/{id}/password")
     Mono<ResponseEntity<Object>> changePassword(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody UserRequests.ChangePassword request, ServerHttpRequest http) {
+        Idempotency idempotency = fingerprints.read(http, request);
         request.validate();
         String userId = UserAccess.userId(id);
         return access.selfOrAdmin(caller, userId)
                 .then(hasher.hash(request.password()))
-                .flatMap(hash -> decide(caller, userId, http, new ChangePassword(hash)));
+                .flatMap(hash -> decide(caller, userId, http, idempotency, new ChangePassword(hash)));
     }
 
     @PostMapping("/{id}/deactivate")
     Mono<ResponseEntity<Object>> deactivate(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody(required = false) UserRequests.DeactivateUser request, ServerHttpRequest http) {
-        String reason = request != null ? request.reason() : null;
-        if (request != null) {
-            request.validate();
-        }
+        // No body and an empty reason are one request.
+        UserRequests.DeactivateUser body = request != null ? request : new UserRequests.DeactivateUser(null);
+        Idempotency idempotency = fingerprints.read(http, body);
+        body.validate();
         String userId = UserAccess.userId(id);
-        return access.admin(caller, userId).then(decide(caller, userId, http, new DeactivateUser(reason)));
+        return access.admin(caller, userId)
+                .then(decide(caller, userId, http, idempotency, new DeactivateUser(body.reason())));
     }
 
     @PostMapping("/{id}/reactivate")
     Mono<ResponseEntity<Object>> reactivate(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             ServerHttpRequest http) {
+        Idempotency idempotency = fingerprints.read(http, null);
         String userId = UserAccess.userId(id);
-        return access.admin(caller, userId).then(decide(caller, userId, http, new ReactivateUser()));
+        return access.admin(caller, userId).then(decide(caller, userId, http, idempotency, new ReactivateUser()));
     }
 
     @PutMapping("/{id}/roles")
     Mono<ResponseEntity<Object>> assignRoles(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody UserRequests.AssignRoles request, ServerHttpRequest http) {
+        Idempotency idempotency = fingerprints.read(http, request);
         request.validate();
         String userId = UserAccess.userId(id);
-        return access.admin(caller, userId).then(decide(caller, userId, http, new AssignRoles(request.toRoles())));
+        return access.admin(caller, userId)
+                .then(decide(caller, userId, http, idempotency, new AssignRoles(request.toRoles())));
     }
 
     private String registrationTenant(Caller caller, UserRequests.RegisterUser request) {
@@ -143,18 +158,23 @@ class UserCommandController {
     }
 
     private Mono<ResponseEntity<Object>> decide(Caller caller, String userId, ServerHttpRequest http,
-            Object payload) {
+            Idempotency idempotency, Object payload) {
         return Mono.defer(() -> send(RoutingKeys.user(UserId.of(userId)),
-                        envelope(caller.tenantId(), userId, caller, http, payload)))
+                        envelope(caller.tenantId(), userId, caller, http, idempotency, payload)))
                 .map(CommandResponses::ok);
     }
 
     private CommandEnvelope envelope(String tenant, String userId, Caller caller, ServerHttpRequest http,
-            Object payload) {
-        return CommandEnvelopes.of(tenant, userId, RequestActor.of(caller, http), null, payload, CLOCK);
+            Idempotency idempotency, Object payload) {
+        CommandEnvelope command = CommandEnvelopes.of(tenant, userId, RequestActor.of(caller, http),
+                idempotency != null ? idempotency.key() : null, payload, CLOCK);
+        command.setRequestFingerprint(idempotency != null ? idempotency.fingerprint() : null);
+        return command;
     }
 
-    private Mono<CommandOutcome> send(String routingKey, CommandEnvelope command) {
+    /** Under the aggregate's key, or under its idempotency key when it has one (the processor forwards it). */
+    private Mono<CommandOutcome> send(String aggregateKey, CommandEnvelope command) {
+        String routingKey = command.getIdempotencyKey() != null ? RoutingKeys.idempotency(command) : aggregateKey;
         return gateway.send(routingKey, command)
                 .onErrorMap(CommandOutcomeUnknownException.class, unknown -> ApiProblem.unavailable(
                         "the outcome of the command is not known yet; retry later",

@@ -12,7 +12,8 @@ import org.springframework.http.ResponseEntity;
 /**
  * The HTTP answer to a decided command: accepted is 201 (a creation, with {@code Location}) or 200, each with
  * {@code {id, version}} and {@code X-Consistency-Token}; rejected is a problem whose status follows the rejection's
- * code (NOT_FOUND 404, CONFLICT 409, INVALID 400, FORBIDDEN 403) and which names the field at fault.
+ * code (NOT_FOUND 404, CONFLICT 409, INVALID 400, FORBIDDEN 403, UNPROCESSABLE 422) and which names the field at
+ * fault.
  */
 public final class CommandResponses {
 
@@ -64,6 +65,8 @@ public final class CommandResponses {
             case "CONFLICT" -> HttpStatus.CONFLICT;
             case "INVALID" -> HttpStatus.BAD_REQUEST;
             case "FORBIDDEN" -> HttpStatus.FORBIDDEN;
+            // An Idempotency-Key reused for a different request.
+            case "UNPROCESSABLE" -> HttpStatus.UNPROCESSABLE_CONTENT;
             // A code this API does not know is its own bug, not the client's.
             default -> HttpStatus.INTERNAL_SERVER_ERROR;
         };

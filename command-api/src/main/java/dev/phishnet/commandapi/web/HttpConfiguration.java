@@ -5,7 +5,7 @@ import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** HTTP limits shared by every endpoint. */
+/** HTTP limits and request fingerprints shared by every endpoint. */
 @Configuration(proxyBeanMethods = false)
 public class HttpConfiguration {
 
@@ -17,5 +17,10 @@ public class HttpConfiguration {
     CodecCustomizer maxBodySize(CommandApiProperties properties) {
         int limit = Math.toIntExact(properties.http().maxBodySize().toBytes());
         return configurer -> configurer.defaultCodecs().maxInMemorySize(limit);
+    }
+
+    @Bean
+    RequestFingerprints requestFingerprints(CommandApiProperties properties) {
+        return new RequestFingerprints(properties.commands().idempotencySecret());
     }
 }
