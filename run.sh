@@ -498,7 +498,14 @@ start_service() {
 }
 
 service_healthy() {
-  curl -s --max-time 2 "http://$HOST:$(service_port "$1")/actuator/health" 2>/dev/null | grep -q '"status":"UP"'
+  local base="http://$HOST:$(service_port "$1")/actuator/health" processor
+  curl -s --max-time 2 "$base" 2>/dev/null | grep -q '"status":"UP"' || return 1
+  [ "$1" = command-api ] || return 0
+  # command-api is UP while its command processor still rebalances (right for a running service), but a first
+  # command sent then waited out the reply timeout (503): "the stack is up" waits for the processor to run.
+  # 404: the processor is switched off (PLATFORM_PROCESSOR_ENABLED=false).
+  processor=$(curl -s --max-time 2 -w ' %{http_code}' "$base/commandProcessor" 2>/dev/null)
+  case "$processor" in *'"state":"RUNNING"'*' 200' | *' 404') return 0 ;; *) return 1 ;; esac
 }
 
 # Waits until every named part is healthy ("<name>:<check function>"), all in parallel. Fails fast

@@ -12,7 +12,6 @@ import dev.phishnet.schemas.serde.AvroDeserializer;
 import dev.phishnet.schemas.serde.AvroSerializer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,7 +71,7 @@ class LocalStackIT {
         var base = Path.of(System.getProperty("it.work.dir", root.resolve("local-stack/target/it").toString()));
         Files.createDirectories(base);
         workDir = Files.createTempDirectory(base, "stack-");
-        ports = freePorts("PHISHNET_KAFKA_PORT", "PHISHNET_KAFKA_CONTROLLER_PORT", "PHISHNET_REGISTRY_PORT",
+        ports = RunScript.freePorts("PHISHNET_KAFKA_PORT", "PHISHNET_KAFKA_CONTROLLER_PORT", "PHISHNET_REGISTRY_PORT",
                 "PHISHNET_REGISTRY_INTERNAL_PORT", "PHISHNET_MONGODB_PORT", "PHISHNET_COMMAND_API_PORT",
                 "PHISHNET_PROJECTOR_PORT", "PHISHNET_CLEANUP_WORKER_PORT", "PHISHNET_DEV_ISSUER_PORT");
     }
@@ -239,23 +238,5 @@ class LocalStackIT {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** Distinct ports the OS considers free: all held open together, then released for run.sh. */
-    private static Map<String, Integer> freePorts(String... variables) throws IOException {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (var variable : variables) {
-                var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                held.add(socket);
-                ports.put(variable, socket.getLocalPort());
-            }
-        } finally {
-            for (var socket : held) {
-                socket.close();
-            }
-        }
-        return ports;
     }
 }
