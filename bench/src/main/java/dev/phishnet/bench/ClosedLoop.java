@@ -1,0 +1,146 @@
+package dev.phishnet.bench;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
+
+import io.netty.handler.codec.http.HttpMethod;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.ByteBufMono;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * A closed loop: exactly {@code concurrency} requests in flight, each worker sending its next request when the last
+ * one answered, for warm-up + duration. Only requests sent and answered inside the measured window count. Every
+ * {@code visibleEvery}-th accepted command also starts a probe: the read with its consistency token, whose 200 ends
+ * the command-to-visible latency (probes run beside the loop, not in its slots, so they do not slow the loop down
+ * except through the CPU they cost the server).
+ */
+final class ClosedLoop {
+
+    /** One request of the loop: method, URI, bearer token and JSON body. */
+    record Call(HttpMethod method, String uri, String token, String body, Probe probe) {
+    }
+
+    /** How to read a command back: the query URI and the token to read it with. */
+    record Probe(String uri, String token) {
+    }
+
+    private static final long HIGHEST_MICROS = Duration.ofMinutes(2).toNanos() / 1000;
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient client;
+
+    ClosedLoop(HttpClient client) {
+        this.client = client;
+    }
+
+    ScenarioResult run(String scenario, int concurrency, Duration warmup, Duration duration, int visibleEvery,
+            IntFunction<Call> nextCall) {
+        long start = System.nanoTime();
+        long windowStart = start + warmup.toNanos();
+        long windowEnd = windowStart + duration.toNanos();
+        var accept = new ConcurrentHistogram(HIGHEST_MICROS, 3);
+        var visible = new ConcurrentHistogram(HIGHEST_MICROS, 3);
+        var ok = new LongAdder();
+        Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+        var visibleFailed = new LongAdder();
+        var sequence = new AtomicLong();
+        Sinks.Many<Mono<Void>> probes = Sinks.many().unicast().onBackpressureBuffer();
+        var probing = probes.asFlux().flatMap(probe -> probe, Integer.MAX_VALUE).then().toFuture();
+
+        Flux.range(0, concurrency)
+                .flatMap(worker -> Mono.defer(() -> {
+                    long sent = System.nanoTime();
+                    Call call = nextCall.apply(worker);
+                    return send(call)
+                            .doOnNext(reply -> {
+                                long answered = System.nanoTime();
+                                boolean counted = sent >= windowStart && answered <= windowEnd;
+                                if (reply.status() / 100 != 2) {
+                                    if (counted) {
+                                        errors.computeIfAbsent("HTTP " + reply.status(), k -> new LongAdder()).increment();
+                                    }
+                                    return;
+                                }
+                                if (!counted) {
+                                    return;
+                                }
+                                ok.increment();
+                                accept.recordValue(Math.min((answered - sent) / 1000, HIGHEST_MICROS));
+                                if (call.probe() != null && visibleEvery > 0
+                                        && sequence.incrementAndGet() % visibleEvery == 0) {
+                                    probes.emitNext(probe(call.probe(), reply.consistencyToken(), sent, visible,
+                                            visibleFailed), Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+                                }
+                            })
+                            .onErrorResume(failure -> {
+                                long answered = System.nanoTime();
+                                if (sent >= windowStart && answered <= windowEnd) {
+                                    errors.computeIfAbsent(failure.getClass().getSimpleName(), k -> new LongAdder())
+                                            .increment();
+                                }
+                                return Mono.empty();
+                            })
+                            .then();
+                }).repeat(() -> System.nanoTime() < windowEnd), concurrency)
+                .blockLast();
+        probes.emitComplete(Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
+        Mono.fromFuture(probing).block(Duration.ofSeconds(30));
+
+        Map<String, Long> errorCounts = new TreeMap<>();
+        errors.forEach((kind, count) -> errorCounts.put(kind, count.sum()));
+        return new ScenarioResult(scenario, concurrency, duration.toNanos() / 1e9, ok.sum(), accept.copy(),
+                visible.copy(), errorCounts, visibleFailed.sum());
+    }
+
+    private record Reply(int status, String consistencyToken) {
+    }
+
+    private Mono<Reply> send(Call call) {
+        return client.headers(headers -> {
+                    headers.set("Content-Type", "application/json");
+                    if (call.token() != null) {
+                        headers.set("Authorization", "Bearer " + call.token());
+                    }
+                })
+                .request(call.method())
+                .uri(call.uri())
+                .send(call.body() == null ? ByteBufMono.empty() : ByteBufMono.fromString(Mono.just(call.body())))
+                .responseSingle((response, content) -> content.asString().defaultIfEmpty("")
+                        .map(ignored -> new Reply(response.status().code(),
+                                response.responseHeaders().get("X-Consistency-Token"))))
+                .timeout(REQUEST_TIMEOUT);
+    }
+
+    /** The query waits server-side (up to 2 s) for the token's version: its 200 is the moment the write is visible. */
+    private Mono<Void> probe(Probe probe, String consistencyToken, long sent, Histogram visible, LongAdder failed) {
+        return client.headers(headers -> headers.set("Authorization", "Bearer " + probe.token())
+                        .set("X-Consistency-Token", consistencyToken))
+                .get()
+                .uri(probe.uri())
+                .responseSingle((response, content) -> content.asString().defaultIfEmpty("")
+                        .map(ignored -> response.status().code()))
+                .timeout(REQUEST_TIMEOUT)
+                .doOnNext(status -> {
+                    if (status == 200) {
+                        visible.recordValue(Math.min((System.nanoTime() - sent) / 1000, HIGHEST_MICROS));
+                    } else {
+                        failed.increment();
+                    }
+                })
+                .onErrorResume(failure -> {
+                    failed.increment();
+                    return Mono.empty();
+                })
+                .then();
+    }
+}
