@@ -3,6 +3,7 @@ package dev.phishnet.bench;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,10 +20,12 @@ final class PeerServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path log;
 
-    private PeerServer(Process process, int port) {
+    private PeerServer(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     static PeerServer start(Path log, Duration timeout) throws IOException, InterruptedException {
@@ -35,12 +38,13 @@ final class PeerServer implements AutoCloseable {
         command.addAll(List.of("-jar", System.getProperty("java.class.path"), "noop-server", "--port",
                 Integer.toString(port)));
         var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        var peer = new PeerServer(process, port);
+        var peer = new PeerServer(process, port, log);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!peer.listening()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
+                String output = Files.readString(log);
                 peer.close();
-                throw new IllegalStateException("the no-op peer did not start (command " + command + ", log " + log + ")");
+                throw new IllegalStateException("the no-op peer did not start (command " + command + "):\n" + output);
             }
             Thread.sleep(200);
         }
@@ -70,6 +74,11 @@ final class PeerServer implements AutoCloseable {
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
+        }
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            System.err.println("could not delete " + log + ": " + e.getMessage());
         }
     }
 }
