@@ -58,9 +58,9 @@ class CommandProcessorTopologyTest {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "command-processor-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(CommandProcessorTopology.build(TOPICS,
-                CommandProcessorSerdes.avro(serdeConfig), Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24)), config);
         CommandProcessorSerdes serdes = CommandProcessorSerdes.avro(serdeConfig);
+        driver = new TopologyTestDriver(CommandProcessorTopology.build(TOPICS, serdes,
+                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24)), config);
         StringDeserializer keys = new StringDeserializer();
         commands = driver.createInputTopic("commands", new StringSerializer(), serdes.commands().serializer());
         forwarded = driver.createOutputTopic("commands", keys, serdes.commands().deserializer());
