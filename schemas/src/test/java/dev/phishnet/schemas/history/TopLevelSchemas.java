@@ -3,6 +3,7 @@ package dev.phishnet.schemas.history;
 import dev.phishnet.schemas.audit.AuditEvent;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.CommandOutcome;
+import dev.phishnet.schemas.session.SessionEvent;
 import dev.phishnet.schemas.user.UserEvent;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -14,7 +15,7 @@ public final class TopLevelSchemas {
     }
 
     public static List<Schema> all() {
-        return List.of(UserEvent.getClassSchema(), CommandEnvelope.getClassSchema(), CommandOutcome.getClassSchema(),
+        return List.of(UserEvent.getClassSchema(), SessionEvent.getClassSchema(), CommandEnvelope.getClassSchema(), CommandOutcome.getClassSchema(),
                 AuditEvent.getClassSchema());
     }
 }

@@ -8,6 +8,10 @@ import dev.phishnet.schemas.command.Rejection;
 import dev.phishnet.schemas.envelope.Actor;
 import dev.phishnet.schemas.envelope.ActorKind;
 import dev.phishnet.schemas.envelope.EventEnvelope;
+import dev.phishnet.schemas.session.Client;
+import dev.phishnet.schemas.session.LoginMethod;
+import dev.phishnet.schemas.session.SessionEvent;
+import dev.phishnet.schemas.session.SessionStarted;
 import dev.phishnet.schemas.user.RegisterUser;
 import dev.phishnet.schemas.user.Role;
 import dev.phishnet.schemas.user.UserEvent;
@@ -96,10 +100,30 @@ public final class SampleMessages {
                 .build();
     }
 
+    public static SessionEvent sessionStarted() {
+        return SessionEvent.newBuilder()
+                .setEnvelope(envelope())
+                .setPayload(SessionStarted.newBuilder()
+                        .setSessionId("session-1")
+                        .setMethod(LoginMethod.PASSWORD)
+                        .setClient(Client.newBuilder().setIp("203.0.113.7").setUserAgent("curl/8").setOs("Unknown")
+                                .setBrowser("curl").setDeviceType("Unknown").build())
+                        .setDevice("Unknown|curl|Unknown")
+                        .setNewDevice(true)
+                        .setRiskScore(30)
+                        .setRiskReasons(List.of("NEW_DEVICE"))
+                        .setRefreshTokenHash("hmac-sha256:c2Vzc2lvbg")
+                        .setIdleExpiresAt(AT.plusSeconds(1800))
+                        .setAbsoluteExpiresAt(AT.plusSeconds(86400))
+                        .build())
+                .build();
+    }
+
     /** Every top-level message, keyed by the topic it travels on. */
     public static Map<String, SpecificRecord> byTopic() {
         return Map.of(
                 "user-events", userRegistered(),
+                "session-events", sessionStarted(),
                 "commands", registerUser(),
                 "command-replies", rejectedOutcome(),
                 "audit-events", auditEvent());
