@@ -27,6 +27,7 @@ import org.springframework.util.unit.DataSize;
  * @param queries how queries honour a consistency token
  * @param security the token issuers the API trusts
  * @param registration who may register without a token, and into which tenant
+ * @param sessions sign-in sessions: their limits, deadlines, lockout and one-time codes
  */
 @ConfigurationProperties("platform")
 public record CommandApiProperties(
@@ -37,7 +38,57 @@ public record CommandApiProperties(
         Commands commands,
         Queries queries,
         @DefaultValue SecuritySettings security,
-        @DefaultValue RegistrationSettings registration) implements ServiceSettings {
+        @DefaultValue RegistrationSettings registration,
+        Sessions sessions) implements ServiceSettings {
+
+    /**
+     * @param maxSessions concurrent sessions per user unless the user's security settings say otherwise; a login
+     *     beyond it evicts the oldest
+     * @param idleTimeout a session not refreshed for this long expires (each refresh moves the deadline)
+     * @param absoluteTimeout a session expires this long after it started, refreshed or not
+     * @param bindUserAgent when true, a refresh from a user agent other than the session's is refused and audited
+     * @param hashSecret key of the HMAC-SHA256 under which refresh tokens and one-time codes are hashed before they
+     *     reach a topic; at least 32 characters, the same on every instance, and secret: a deployment sets its own.
+     *     Changing it voids every refresh token and code issued before
+     * @param revocationLookback how far back in {@code session-events} an instance starts following at start-up: at
+     *     least the access-token lifetime plus the longest lock, so that no ended session or lock in force is missed
+     * @param lockout brute-force protection, per user and per client address
+     * @param oneTimeCodes sign-in codes sent to the user's address
+     */
+    public record Sessions(int maxSessions, Duration idleTimeout, Duration absoluteTimeout, boolean bindUserAgent,
+            String hashSecret, Duration revocationLookback, Lockout lockout, OneTimeCodes oneTimeCodes) {
+
+        public Sessions {
+            if (hashSecret == null || hashSecret.strip().length() < Commands.MIN_SECRET_LENGTH) {
+                throw new IllegalArgumentException("platform.sessions.hash-secret is required, at least "
+                        + Commands.MIN_SECRET_LENGTH + " characters");
+            }
+            if (maxSessions < 1) {
+                throw new IllegalArgumentException("platform.sessions.max-sessions must be at least 1");
+            }
+        }
+
+        /**
+         * @param threshold failures within {@code window} that lock
+         * @param window how far back failures count
+         * @param firstLock the first lock's length; each further lock before a success doubles it
+         * @param maxLock the longest lock
+         */
+        public record Lockout(int threshold, Duration window, Duration firstLock, Duration maxLock) {
+        }
+
+        /**
+         * @param validity how long a code can be used
+         * @param maxAttempts wrong codes after which the live codes are void
+         * @param maxIssued codes issued per address within {@code issueWindow}; more are silently not sent
+         * @param issueWindow see {@code maxIssued}
+         * @param sender how codes reach the user: {@code none} (the endpoints answer 503) or {@code console} (prints
+         *     them to the service's standard output, clearly marked: for the local stack only, never elsewhere)
+         */
+        public record OneTimeCodes(Duration validity, int maxAttempts, int maxIssued, Duration issueWindow,
+                String sender) {
+        }
+    }
 
     /**
      * @param enabled whether this instance runs the command processor; every instance normally does (partitions are

@@ -48,15 +48,16 @@ public final class Outcomes {
     }
 
     public static CommandOutcome acceptedReply(CommandEnvelope command, String userId, long version, Instant at) {
-        return new CommandOutcome(command.getCommandId(), command.getCorrelationId(), userId, true, version, null, at);
+        return new CommandOutcome(command.getCommandId(), command.getCorrelationId(), userId, true, version, null, at,
+                Map.of());
     }
 
     public static CommandOutcome rejectedReply(CommandEnvelope command, String userId, Rejection rejection,
             Instant at) {
         return new CommandOutcome(command.getCommandId(), command.getCorrelationId(), userId, false, null,
                 new dev.phishnet.schemas.command.Rejection(rejection.code().name(), rejection.message(),
-                        rejection.field()),
-                at);
+                        rejection.field(), null),
+                at, Map.of());
     }
 
     private static AuditEvent audit(CommandEnvelope command, String action, String userId, long version,

@@ -102,7 +102,7 @@ final class StateSerdes {
                     .setAggregateId(readString(in))
                     .setAccepted(in.readBoolean())
                     .setAggregateVersion(in.readBoolean() ? in.readLong() : null);
-            builder.setRejection(in.readBoolean() ? new Rejection(readString(in), readString(in), readString(in)) : null);
+            builder.setRejection(in.readBoolean() ? new Rejection(readString(in), readString(in), readString(in), null) : null);
             outcome = builder.setDecidedAt(Instant.ofEpochMilli(in.readLong())).build();
         }
         return new IdempotencyEntry(fingerprint, outcome, waiting, firstSeenAt);

@@ -187,6 +187,12 @@ class KafkaCommandGatewayTest {
                         "test-idempotency-secret-of-at-least-32-characters"),
                 new CommandApiProperties.Queries(Duration.ofSeconds(2)),
                 new SecuritySettings(List.of()),
-                new RegistrationSettings(false, "default"));
+                new RegistrationSettings(false, "default"),
+                new CommandApiProperties.Sessions(5, Duration.ofMinutes(30), Duration.ofHours(24), false,
+                        "test-session-hash-secret-of-at-least-32-characters", Duration.ofMinutes(30),
+                        new CommandApiProperties.Sessions.Lockout(5, Duration.ofMinutes(15), Duration.ofMinutes(1),
+                                Duration.ofMinutes(15)),
+                        new CommandApiProperties.Sessions.OneTimeCodes(Duration.ofMinutes(5), 5, 3,
+                                Duration.ofMinutes(15), "none")));
     }
 }

@@ -3,6 +3,7 @@ package dev.phishnet.commandapi.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 import dev.phishnet.commandapi.user.Email;
@@ -44,9 +45,9 @@ class StateSerdesTest {
         Instant firstSeen = Instant.parse("2026-03-01T10:00:00.123Z");
         IdempotencyEntry pending = IdempotencyEntry.pending("fp", firstSeen).awaitedBy("c-1").awaitedBy("c-2");
         IdempotencyEntry accepted = pending.decided(new CommandOutcome("cmd", "c-0", "user-1", true, 4L, null,
-                firstSeen));
+                firstSeen, Map.of()));
         IdempotencyEntry rejected = pending.decided(new CommandOutcome("cmd", "c-0", "user-1", false, null,
-                new Rejection("CONFLICT", "email already registered", null), firstSeen));
+                new Rejection("CONFLICT", "email already registered", null, null), firstSeen, Map.of()));
 
         assertThat(roundTrip(StateSerdes.idempotency(), pending)).isEqualTo(pending);
         assertThat(roundTrip(StateSerdes.idempotency(), pending).waiting()).containsExactly("c-1", "c-2");

@@ -113,7 +113,7 @@ public class ApiSlice {
         public static Function<CommandEnvelope, Mono<CommandOutcome>> reject(String code, String message,
                 String field) {
             return command -> Mono.just(outcome(command).setAccepted(false)
-                    .setRejection(new Rejection(code, message, field)).build());
+                    .setRejection(new Rejection(code, message, field, null)).build());
         }
 
         private static CommandOutcome.Builder outcome(CommandEnvelope command) {
