@@ -49,6 +49,9 @@ class SecurityConfiguration {
                 .authorizeExchange(exchange -> {
                     exchange.pathMatchers("/actuator/health/**", "/actuator/prometheus", "/actuator/info",
                             "/.well-known/**").permitAll();
+                    // Signing in needs no token; logout does (it names the session it ends).
+                    exchange.pathMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/otp",
+                            "/api/v1/auth/otp/verify", "/api/v1/auth/refresh").permitAll();
                     if (openRegistration) {
                         exchange.pathMatchers(HttpMethod.POST, "/api/v1/users").permitAll();
                     }
