@@ -11,10 +11,15 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Stages the security settings of {@code SecuritySettingsChanged} onto the user's document. The event carries the
- * whole policy, so it needs no local state; every other session event only moves the checkpoint.
+ * Stages onto the user's document how far the user's sessions aggregate has been projected ({@code sessionsVersion},
+ * which consistency tokens of session commands wait on: not every session event changes a session document) and the
+ * security settings of {@code SecuritySettingsChanged}. The events carry all it needs, so it keeps no local state;
+ * events keyed by an address ({@code ip:...}) only move the checkpoint.
  */
 final class UserSecurityProjector implements Processor<String, SessionEvent, Void, Void> {
+
+    private static final String ADDRESS_KEY_PREFIX = "ip:";
+    private static final String SESSIONS_VERSION = "sessionsVersion:";
 
     private ProcessorContext<Void, Void> context;
     private MongoSink sink;
@@ -29,13 +34,18 @@ final class UserSecurityProjector implements Processor<String, SessionEvent, Voi
     public void process(Record<String, SessionEvent> record) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
         SessionEvent event = record.value();
-        if (event == null || !(event.getPayload() instanceof SecuritySettingsChanged changed)) {
+        if (event == null || record.key() == null || record.key().startsWith(ADDRESS_KEY_PREFIX)) {
             sink.advance(source);
             return;
         }
         EventEnvelope envelope = event.getEnvelope();
         String userId = envelope.getAggregateId();
-        sink.stage(userId, UserDocuments.securityUpdate(userId, UserSecurity.of(changed.getSettings()),
-                envelope.getAggregateVersion()), source);
+        // Two writes of one document, staged apart: each replaces only an earlier write of its own kind.
+        sink.stage(SESSIONS_VERSION + userId,
+                UserDocuments.sessionsVersionUpdate(userId, envelope.getAggregateVersion()), source);
+        if (event.getPayload() instanceof SecuritySettingsChanged changed) {
+            sink.stage(userId, UserDocuments.securityUpdate(userId, UserSecurity.of(changed.getSettings()),
+                    envelope.getAggregateVersion()), source);
+        }
     }
 }

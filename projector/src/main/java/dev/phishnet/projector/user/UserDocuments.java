@@ -52,6 +52,17 @@ public final class UserDocuments {
                 new UpdateOptions().upsert(true));
     }
 
+    /**
+     * Raises {@code sessionsVersion}, the last version of the user's sessions aggregate projected, only forward; like
+     * {@link #securityUpdate} it makes a document of {@code _id} alone (no tenant) before the user's view is there.
+     */
+    public static WriteModel<Document> sessionsVersionUpdate(String userId, long sessionsVersion) {
+        return new UpdateOneModel<>(
+                Filters.and(Filters.eq("_id", userId), Filters.not(Filters.gte("sessionsVersion", sessionsVersion))),
+                Updates.set("sessionsVersion", sessionsVersion),
+                new UpdateOptions().upsert(true));
+    }
+
     public static Document toDocument(UserView view) {
         UserProfile profile = view.profile();
         return new Document("_id", view.id())

@@ -286,7 +286,9 @@ class ProjectorTopologyTest {
         pipe(loginFailed(1));
 
         assertThat(database.getCollection("sessions").countDocuments()).isZero();
-        assertThat(database.getCollection("users").countDocuments()).isZero();
+        // The failure counts as a version of the user's sessions, kept outside every tenant until the user is there.
+        assertThat(database.getCollection("users").find().into(new java.util.ArrayList<>()))
+                .containsExactly(new Document("_id", Events.USER).append("sessionsVersion", 1L));
         assertThat(checkpointOffset("sessions:session-events:0")).isEqualTo(2);
         assertThat(checkpointOffset("users:session-events:0")).isEqualTo(2);
     }
@@ -307,6 +309,16 @@ class ProjectorTopologyTest {
                 .append("absoluteTimeoutHours", null)
                 .append("ipAllowList", List.of("203.0.113.0/24"))
                 .append("alertOnNewDevice", true));
+    }
+
+    @Test
+    void theUsersDocumentKnowsHowFarItsSessionsAreProjectedOnlyForward() {
+        pipe(registered());
+        pipe(sessionStarted(SESSION, 1), sessionRevoked(SESSION, 3, RevocationReason.REVOKED));
+        pipe(sessionRefreshed(SESSION, 2, "198.51.100.9"));
+
+        assertThat(user().getLong("sessionsVersion")).isEqualTo(3);
+        assertThat(user().getLong("version")).as("the user's own version is another counter").isEqualTo(1);
     }
 
     @Test
