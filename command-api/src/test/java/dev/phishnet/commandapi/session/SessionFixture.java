@@ -109,7 +109,8 @@ public final class SessionFixture {
     /** A session started at {@code at} from {@code client} with the default deadlines and refresh token "refresh-n". */
     static SessionStarted started(int session, Client client, Instant at) {
         return new SessionStarted(sid(session), LoginMethod.PASSWORD, client, client.device(), false, RiskScore.NONE,
-                token("refresh-" + session), null, at, at.plus(POLICY.idleTimeout()), at.plus(POLICY.absoluteTimeout()));
+                token("refresh-" + session), null, at, at.plus(POLICY.idleTimeout()),
+                at.plus(POLICY.absoluteTimeout()));
     }
 
     static SessionRefreshed refreshed(int session, String next, Instant at) {
