@@ -2,7 +2,9 @@ package dev.phishnet.cleanup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.phishnet.service.testing.TopicFacts;
 import org.apache.kafka.clients.admin.Admin;
@@ -11,6 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -21,6 +25,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
         "offsets.topic.replication.factor=1", "group.initial.rebalance.delay.ms=0"})
 class CleanupWorkerApplicationTests {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("platform.worker.state-dir",
+                () -> Path.of("target", "streams-state-" + UUID.randomUUID()).toString());
+    }
 
     @Autowired
     WebTestClient web;
@@ -53,13 +63,15 @@ class CleanupWorkerApplicationTests {
                 .jsonPath("$.components.kafka.details.nodes").isEqualTo(1)
                 .jsonPath("$.components.mongo").doesNotExist()
                 .jsonPath("$.components.schemaRegistry.status").isEqualTo("UP")
-                .jsonPath("$.components.schemaRegistry.details.mock").isEqualTo(true);
+                .jsonPath("$.components.schemaRegistry.details.mock").isEqualTo(true)
+                .jsonPath("$.components.cleanupStreams.status").isEqualTo("UP");
     }
 
     @Test
-    void prometheusScrapeServesJvmMetrics() {
+    void prometheusScrapeServesJvmMetricsAndExpiryLatenessBeforeAnySessionExpired() {
         web.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
+                .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes")
+                        .contains("cleanup_sessions_expiry_lateness_seconds_count 0"));
     }
 }

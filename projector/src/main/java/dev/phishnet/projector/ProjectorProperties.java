@@ -25,8 +25,8 @@ public record ProjectorProperties(SchemaRegistrySettings schemaRegistry, Topics 
     /**
      * @param applicationId the Kafka Streams application id: consumer group, prefix of its internal topics and of
      *     its state directory; a new id reads every topic again from its start
-     * @param stateDir where Kafka Streams keeps its local stores (the user views); not the OS temp directory,
-     *     which may be cleaned under a running service
+     * @param stateDir where Kafka Streams keeps its local stores (the user and session views); not the OS temp
+     *     directory, which may be cleaned under a running service
      * @param commitInterval how often Streams commits, and so how often each projection flushes its buffered
      *     writes to MongoDB in one bulk write: the bound on command-to-visible latency that batching adds
      * @param streamThreads stream threads; each runs a share of the partitions' tasks

@@ -21,6 +21,8 @@ import dev.phishnet.projector.testing.Events;
 import dev.phishnet.schemas.audit.AuditOutcome;
 import dev.phishnet.schemas.serde.AvroSerdeConfig;
 import dev.phishnet.schemas.serde.AvroSerializer;
+import dev.phishnet.schemas.session.RevocationReason;
+import dev.phishnet.schemas.session.SessionEvent;
 import dev.phishnet.schemas.user.UserEvent;
 import dev.phishnet.schemas.user.UserProfileUpdated;
 import org.apache.avro.specific.SpecificRecord;
@@ -122,6 +124,31 @@ class ProjectionEndToEndTest {
     }
 
     @Test
+    void aSessionStartedThenRevokedIsEndedInMongoAndTheAddressLockoutBesideItChangesNothing() {
+        try (KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(sessionEvent(Events.sessionStarted("session-e2e", 1)));
+            producer.send(sessionEvent(Events.addressLockedOut("198.51.100.66")));
+            producer.send(sessionEvent(Events.sessionRevoked("session-e2e", 2, RevocationReason.ALL_REVOKED)));
+            producer.commitTransaction();
+        }
+
+        MongoCollection<Document> sessions = database.getCollection("sessions");
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            Document session = sessions.find(Filters.eq("_id", "session-e2e")).first();
+            assertThat(session).isNotNull();
+            assertThat(session.getString("status")).isEqualTo("ENDED");
+        });
+        Document session = sessions.find(Filters.eq("_id", "session-e2e")).first();
+        assertThat(session.getString("endReason")).isEqualTo("ALL_REVOKED");
+        assertThat(session.getString("userId")).isEqualTo(Events.USER);
+        assertThat(session.getLong("version")).isEqualTo(2);
+        assertThat(session.toJson()).doesNotContain(Events.REFRESH_TOKEN_HASH);
+        assertThat(sessions.countDocuments()).isOne();
+    }
+
+    @Test
     void healthHasTheProjectionsAndMetricsCountTheRecordsApplied() {
         await().atMost(DEADLINE).untilAsserted(() -> web.get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()
@@ -144,10 +171,13 @@ class ProjectionEndToEndTest {
     void theIndexesOfTheQueriesAreCreatedAtStartUp() {
         List<String> users = database.getCollection("users").listIndexes()
                 .map(index -> index.getString("name")).into(new ArrayList<>());
+        List<String> sessions = database.getCollection("sessions").listIndexes()
+                .map(index -> index.getString("name")).into(new ArrayList<>());
         List<String> auditLogs = database.getCollection("audit_logs").listIndexes()
                 .map(index -> index.getString("name")).into(new ArrayList<>());
 
         assertThat(users).contains("tenant_email");
+        assertThat(sessions).contains("tenant_user_status_created");
         assertThat(auditLogs).contains("tenant_newest", "tenant_actor_newest", "tenant_action_newest");
     }
 
@@ -162,5 +192,9 @@ class ProjectionEndToEndTest {
 
     private static ProducerRecord<String, SpecificRecord> userEvent(UserEvent event) {
         return new ProducerRecord<>("user-events", event.getEnvelope().getAggregateId(), event);
+    }
+
+    private static ProducerRecord<String, SpecificRecord> sessionEvent(SessionEvent event) {
+        return new ProducerRecord<>("session-events", event.getEnvelope().getAggregateId(), event);
     }
 }

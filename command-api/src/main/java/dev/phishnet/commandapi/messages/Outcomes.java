@@ -1,6 +1,7 @@
 package dev.phishnet.commandapi.messages;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,6 +12,8 @@ import dev.phishnet.schemas.audit.AuditEvent;
 import dev.phishnet.schemas.audit.AuditOutcome;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.CommandOutcome;
+import dev.phishnet.schemas.envelope.Actor;
+import dev.phishnet.schemas.envelope.ActorKind;
 import dev.phishnet.schemas.envelope.EventEnvelope;
 
 /**
@@ -21,8 +24,15 @@ public final class Outcomes {
 
     /** The resource type of every user audit event. */
     public static final String USER_RESOURCE = "user";
+    /** The actor of the commands the processor issues itself (compensations, forwarded failures). */
+    public static final Actor PROCESSOR = new Actor("command-processor", ActorKind.SYSTEM, null, null);
 
     private Outcomes() {}
+
+    /** Whether the command was issued by the processor itself: nobody awaits its reply. */
+    public static boolean issuedByProcessor(CommandEnvelope command) {
+        return PROCESSOR.equals(command.getActor());
+    }
 
     /** A stable id for the {@code part}-th message caused by {@code command}. */
     public static String derivedId(CommandEnvelope command, String part) {
@@ -39,39 +49,59 @@ public final class Outcomes {
 
     public static AuditEvent accepted(CommandEnvelope command, String action, String userId, long version,
             Instant at) {
-        return audit(command, action, userId, version, null, at);
+        return audit(command, action, USER_RESOURCE, userId, version, null, Map.of(), at);
     }
 
     public static AuditEvent rejected(CommandEnvelope command, String action, String userId, long currentVersion,
             Rejection rejection, Instant at) {
-        return audit(command, action, userId, currentVersion, rejection, at);
+        return audit(command, action, USER_RESOURCE, userId, currentVersion, rejection, Map.of(), at);
     }
 
-    public static CommandOutcome acceptedReply(CommandEnvelope command, String userId, long version, Instant at) {
-        return new CommandOutcome(command.getCommandId(), command.getCorrelationId(), userId, true, version, null, at,
-                Map.of());
-    }
-
-    public static CommandOutcome rejectedReply(CommandEnvelope command, String userId, Rejection rejection,
-            Instant at) {
-        return new CommandOutcome(command.getCommandId(), command.getCorrelationId(), userId, false, null,
-                new dev.phishnet.schemas.command.Rejection(rejection.code().name(), rejection.message(),
-                        rejection.field(), null),
-                at, Map.of());
-    }
-
-    private static AuditEvent audit(CommandEnvelope command, String action, String userId, long version,
-            Rejection rejection, Instant at) {
-        Map<String, String> details = new HashMap<>();
+    /**
+     * The audit event of a decided command, keyed (and enveloped) by the resource it concerns.
+     *
+     * @param rejection null when accepted
+     * @param details action-specific context; never secrets, never hashes of them
+     */
+    public static AuditEvent audit(CommandEnvelope command, String action, String resourceType, String resourceId,
+            long version, Rejection rejection, Map<String, String> details, Instant at) {
+        Map<String, String> all = new HashMap<>(details);
         String reason = null;
         if (rejection != null) {
             reason = rejection.code().name() + ": " + rejection.message();
             if (rejection.field() != null) {
-                details.put("field", rejection.field());
+                all.put("field", rejection.field());
             }
         }
-        return new AuditEvent(envelope(command, derivedId(command, "audit"), userId, version, at), action,
-                rejection == null ? AuditOutcome.ACCEPTED : AuditOutcome.REJECTED, reason, USER_RESOURCE, userId,
-                command.getCommandId(), details);
+        return new AuditEvent(envelope(command, derivedId(command, "audit"), resourceId, version, at), action,
+                rejection == null ? AuditOutcome.ACCEPTED : AuditOutcome.REJECTED, reason, resourceType, resourceId,
+                command.getCommandId(), all);
+    }
+
+    public static CommandOutcome acceptedReply(CommandEnvelope command, String aggregateId, long version, Instant at) {
+        return acceptedReply(command, aggregateId, version, Map.of(), at);
+    }
+
+    /** @param details facts the caller needs back (a started session's tenant and roles); never secrets */
+    public static CommandOutcome acceptedReply(CommandEnvelope command, String aggregateId, long version,
+            Map<String, String> details, Instant at) {
+        return new CommandOutcome(command.getCommandId(), command.getCorrelationId(), aggregateId, true, version, null,
+                at, Map.copyOf(details));
+    }
+
+    public static CommandOutcome rejectedReply(CommandEnvelope command, String aggregateId, Rejection rejection,
+            Instant at) {
+        return new CommandOutcome(command.getCommandId(), command.getCorrelationId(), aggregateId, false, null,
+                new dev.phishnet.schemas.command.Rejection(rejection.code().name(), rejection.message(),
+                        rejection.field(), seconds(rejection.retryAfter())),
+                at, Map.of());
+    }
+
+    // Whole seconds, rounded up: a Retry-After that ends early would only earn another refusal.
+    private static Long seconds(Duration duration) {
+        if (duration == null) {
+            return null;
+        }
+        return duration.getSeconds() + (duration.getNano() > 0 ? 1 : 0);
     }
 }

@@ -1,9 +1,11 @@
 package dev.phishnet.commandapi.messages;
 
+import dev.phishnet.commandapi.session.IpAddress;
 import dev.phishnet.commandapi.user.Email;
 import dev.phishnet.commandapi.user.UserId;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.RecordIdempotentOutcome;
+import dev.phishnet.schemas.session.RecordFailedLoginFromAddress;
 import dev.phishnet.schemas.user.RegisterUser;
 import dev.phishnet.schemas.user.ReleaseEmail;
 
@@ -16,6 +18,7 @@ public final class RoutingKeys {
     public static final String USER_PREFIX = "user:";
     public static final String EMAIL_PREFIX = "email:";
     public static final String IDEMPOTENCY_PREFIX = "idem:";
+    public static final String ADDRESS_PREFIX = "ip:";
     /** The actor part of an idempotency key for a caller without a token (open registration). */
     public static final String ANONYMOUS = "anonymous";
 
@@ -32,8 +35,17 @@ public final class RoutingKeys {
     }
 
     /**
+     * {@code ip:<canonical address>}: the key of {@code RecordFailedLoginFromAddress}, so that every failure from one
+     * address meets on one partition, whichever spelling of the address the client used.
+     */
+    public static String address(IpAddress address) {
+        return ADDRESS_PREFIX + address.value();
+    }
+
+    /**
      * The aggregate key of a command as a caller issues it: {@code email:<normalized address>} for a registration
-     * (its first hop claims the address), {@code user:<id>} for every other user command.
+     * (its first hop claims the address), {@code ip:<address>} for a failed sign-in from an address,
+     * {@code user:<id>} for every other user or session command.
      *
      * @throws IllegalArgumentException if the envelope names no valid address or user id, or carries a command
      *     that only the processor issues
@@ -43,8 +55,11 @@ public final class RoutingKeys {
         if (payload instanceof RegisterUser register) {
             return email(Email.of(register.getEmail()));
         }
+        if (payload instanceof RecordFailedLoginFromAddress failed) {
+            return address(IpAddress.of(failed.getIp()));
+        }
         if (payload instanceof ReleaseEmail || payload instanceof RecordIdempotentOutcome) {
-            throw new IllegalArgumentException("issued by the command processor only: " + UserCommands.action(command));
+            throw new IllegalArgumentException("issued by the command processor only: " + CommandActions.of(command));
         }
         return user(UserId.of(command.getAggregateId()));
     }

@@ -2,10 +2,12 @@ package dev.phishnet.commandapi.processor;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 
 import dev.phishnet.commandapi.messages.Outcomes;
 import dev.phishnet.commandapi.messages.RoutingKeys;
 import dev.phishnet.commandapi.user.Rejection;
+import dev.phishnet.schemas.audit.AuditEvent;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.CommandOutcome;
 import dev.phishnet.schemas.command.RecordIdempotentOutcome;
@@ -16,7 +18,7 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * What every decided HTTP command owes: exactly one audit event and exactly one reply, accepted or rejected; and, when
  * it came with an idempotency key, its outcome sent back to that key's partition (in the same transaction), so that
- * repeats of the key are answered with it.
+ * repeats of the key are answered with it. A command the processor issued itself awaits no reply: it is audited only.
  */
 final class AuditAndReply {
 
@@ -28,17 +30,30 @@ final class AuditAndReply {
 
     void accepted(ProcessorContext<String, SpecificRecord> context, Record<?, ?> cause, CommandEnvelope command,
             String action, String userId, long version) {
+        accepted(context, cause, command, Audited.user(action, userId, version), Map.of());
+    }
+
+    /** @param replyDetails facts the caller needs back; never secrets */
+    void accepted(ProcessorContext<String, SpecificRecord> context, Record<?, ?> cause, CommandEnvelope command,
+            Audited audited, Map<String, String> replyDetails) {
         Instant now = clock.instant();
-        CommandOutcome reply = Outcomes.acceptedReply(command, userId, version, now);
-        send(context, cause, userId, Outcomes.accepted(command, action, userId, version, now), reply);
+        CommandOutcome reply = Outcomes.acceptedReply(command, audited.resourceId(), audited.version(), replyDetails,
+                now);
+        send(context, cause, audit(command, audited, null, now), reply);
         recordAgainstKey(context, cause, command, reply);
     }
 
     /** @param currentVersion the version of the user as the caller may see it, 0 if none */
     void rejected(ProcessorContext<String, SpecificRecord> context, Record<?, ?> cause, CommandEnvelope command,
             String action, String userId, long currentVersion, Rejection rejection) {
-        CommandOutcome reply = rejectedWithoutRecording(context, cause, command, action, userId, currentVersion,
-                rejection);
+        rejected(context, cause, command, Audited.user(action, userId, currentVersion), rejection);
+    }
+
+    void rejected(ProcessorContext<String, SpecificRecord> context, Record<?, ?> cause, CommandEnvelope command,
+            Audited audited, Rejection rejection) {
+        Instant now = clock.instant();
+        CommandOutcome reply = Outcomes.rejectedReply(command, audited.resourceId(), rejection, now);
+        send(context, cause, audit(command, audited, rejection, now), reply);
         recordAgainstKey(context, cause, command, reply);
     }
 
@@ -50,14 +65,31 @@ final class AuditAndReply {
             CommandEnvelope command, String action, String userId, long currentVersion, Rejection rejection) {
         Instant now = clock.instant();
         CommandOutcome reply = Outcomes.rejectedReply(command, userId, rejection, now);
-        send(context, cause, userId, Outcomes.rejected(command, action, userId, currentVersion, rejection, now),
-                reply);
+        send(context, cause, Outcomes.rejected(command, action, userId, currentVersion, rejection, now), reply);
         return reply;
     }
 
-    private static void send(ProcessorContext<String, SpecificRecord> context, Record<?, ?> cause, String userId,
-            SpecificRecord audit, CommandOutcome reply) {
-        context.forward(new Record<>(userId, audit, cause.timestamp()), CommandProcessorTopology.AUDIT_EVENTS_SINK);
+    /**
+     * Audits a command the processor issued itself: nobody awaits a reply to it.
+     *
+     * @param rejection null when accepted
+     */
+    void auditOnly(ProcessorContext<String, SpecificRecord> context, Record<?, ?> cause, CommandEnvelope command,
+            Audited audited, Rejection rejection) {
+        AuditEvent audit = audit(command, audited, rejection, clock.instant());
+        context.forward(new Record<>(audited.resourceId(), audit, cause.timestamp()),
+                CommandProcessorTopology.AUDIT_EVENTS_SINK);
+    }
+
+    private static AuditEvent audit(CommandEnvelope command, Audited audited, Rejection rejection, Instant now) {
+        return Outcomes.audit(command, audited.action(), audited.resourceType(), audited.resourceId(),
+                audited.version(), rejection, audited.details(), now);
+    }
+
+    private static void send(ProcessorContext<String, SpecificRecord> context, Record<?, ?> cause, AuditEvent audit,
+            CommandOutcome reply) {
+        context.forward(new Record<>(audit.getResourceId(), audit, cause.timestamp()),
+                CommandProcessorTopology.AUDIT_EVENTS_SINK);
         context.forward(new Record<>(reply.getCorrelationId(), reply, cause.timestamp()),
                 CommandProcessorTopology.REPLIES_SINK);
     }

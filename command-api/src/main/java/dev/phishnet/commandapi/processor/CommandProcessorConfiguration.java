@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.Properties;
 
 import dev.phishnet.commandapi.CommandApiProperties;
+import dev.phishnet.commandapi.session.Lockout;
+import dev.phishnet.commandapi.session.OneTimeCodePolicy;
+import dev.phishnet.commandapi.session.SessionPolicy;
 import dev.phishnet.schemas.serde.AvroSerdeConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -22,12 +25,13 @@ class CommandProcessorConfiguration {
     CommandProcessor commandProcessor(CommandApiProperties properties, KafkaProperties kafka) {
         CommandApiProperties.Topics topics = properties.topics();
         CommandProcessorTopics names = new CommandProcessorTopics(topics.commands().name(),
-                topics.commandReplies().name(), topics.userEvents().name(), topics.auditEvents().name());
+                topics.commandReplies().name(), topics.userEvents().name(), topics.sessionEvents().name(),
+                topics.auditEvents().name());
         Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL,
                 properties.schemaRegistry().url().toString());
         return new CommandProcessor(
                 CommandProcessorTopology.build(names, CommandProcessorSerdes.avro(serdeConfig), Clock.systemUTC(),
-                        properties.commands().idempotencyWindow()),
+                        properties.commands().idempotencyWindow(), sessionPolicy(properties.sessions())),
                 streamsConfig(properties.processor(), kafka));
     }
 
@@ -35,6 +39,15 @@ class CommandProcessorConfiguration {
     @Bean
     CommandProcessorHealthIndicator commandProcessorHealthIndicator(CommandProcessor processor) {
         return new CommandProcessorHealthIndicator(processor);
+    }
+
+    static SessionPolicy sessionPolicy(CommandApiProperties.Sessions sessions) {
+        CommandApiProperties.Sessions.Lockout lockout = sessions.lockout();
+        CommandApiProperties.Sessions.OneTimeCodes codes = sessions.oneTimeCodes();
+        return new SessionPolicy(sessions.maxSessions(), sessions.idleTimeout(), sessions.absoluteTimeout(),
+                sessions.bindUserAgent(),
+                new Lockout(lockout.threshold(), lockout.window(), lockout.firstLock(), lockout.maxLock()),
+                new OneTimeCodePolicy(codes.validity(), codes.maxAttempts(), codes.maxIssued(), codes.issueWindow()));
     }
 
     static Properties streamsConfig(CommandApiProperties.Processor processor, KafkaProperties kafka) {

@@ -6,6 +6,7 @@ import dev.phishnet.schemas.audit.AuditEvent;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.CommandOutcome;
 import dev.phishnet.schemas.serde.AvroSerdes;
+import dev.phishnet.schemas.session.SessionEvent;
 import dev.phishnet.schemas.user.UserEvent;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -14,6 +15,7 @@ public record CommandProcessorSerdes(
         Serde<CommandEnvelope> commands,
         Serde<CommandOutcome> replies,
         Serde<UserEvent> userEvents,
+        Serde<SessionEvent> sessionEvents,
         Serde<AuditEvent> auditEvents) {
 
     /** Our Avro serdes in the Confluent wire format, configured with {@code schema.registry.url} and friends. */
@@ -22,6 +24,7 @@ public record CommandProcessorSerdes(
                 AvroSerdes.specific(CommandEnvelope.class, serdeConfig, false),
                 AvroSerdes.specific(CommandOutcome.class, serdeConfig, false),
                 AvroSerdes.specific(UserEvent.class, serdeConfig, false),
+                AvroSerdes.specific(SessionEvent.class, serdeConfig, false),
                 AvroSerdes.specific(AuditEvent.class, serdeConfig, false));
     }
 }

@@ -1,5 +1,6 @@
 package dev.phishnet.commandapi.processor;
 
 /** Names of the topics the command processor reads and writes. */
-public record CommandProcessorTopics(String commands, String commandReplies, String userEvents, String auditEvents) {
+public record CommandProcessorTopics(String commands, String commandReplies, String userEvents, String sessionEvents,
+        String auditEvents) {
 }

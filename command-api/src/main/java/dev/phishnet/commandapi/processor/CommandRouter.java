@@ -1,9 +1,11 @@
 package dev.phishnet.commandapi.processor;
 
+import static dev.phishnet.commandapi.messages.RoutingKeys.ADDRESS_PREFIX;
 import static dev.phishnet.commandapi.messages.RoutingKeys.EMAIL_PREFIX;
 import static dev.phishnet.commandapi.messages.RoutingKeys.IDEMPOTENCY_PREFIX;
 import static dev.phishnet.commandapi.messages.RoutingKeys.USER_PREFIX;
 
+import dev.phishnet.commandapi.messages.SessionCommands;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.RecordIdempotentOutcome;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -12,7 +14,10 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends each command to the stage of the aggregate its key names. */
+/**
+ * Sends each command to the stage of the aggregate its key names; a {@code user:<id>} key names two, the user and the
+ * user's sessions, told apart by the command's type.
+ */
 final class CommandRouter implements Processor<String, CommandEnvelope, String, CommandEnvelope> {
 
     private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
@@ -37,7 +42,10 @@ final class CommandRouter implements Processor<String, CommandEnvelope, String, 
         } else if (key.startsWith(EMAIL_PREFIX)) {
             context.forward(record, CommandProcessorTopology.EMAIL_CLAIMS_STAGE);
         } else if (key.startsWith(USER_PREFIX)) {
-            context.forward(record, CommandProcessorTopology.USERS_STAGE);
+            context.forward(record, SessionCommands.isSessionCommand(record.value())
+                    ? CommandProcessorTopology.SESSIONS_STAGE : CommandProcessorTopology.USERS_STAGE);
+        } else if (key.startsWith(ADDRESS_PREFIX)) {
+            context.forward(record, CommandProcessorTopology.ADDRESS_STAGE);
         } else {
             // No stage owns the key: deciding it anyway would bypass the single writer of some aggregate.
             log.warn("Dropped command {} with a key naming no aggregate kind (offset {} of {})",

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.phishnet.commandapi.messages.CommandActions;
 import dev.phishnet.commandapi.messages.RoutingKeys;
-import dev.phishnet.commandapi.messages.UserCommands;
 import dev.phishnet.commandapi.user.Rejection;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.CommandOutcome;
@@ -126,7 +126,7 @@ final class IdempotencyStage implements Processor<String, CommandEnvelope, Strin
 
     // Refused here: neither pending nor recorded, so the key keeps whatever it held.
     private void refuse(Record<String, CommandEnvelope> record, CommandEnvelope command, Rejection rejection) {
-        auditAndReply.rejectedWithoutRecording(context, record, command, UserCommands.action(command),
+        auditAndReply.rejectedWithoutRecording(context, record, command, CommandActions.of(command),
                 command.getAggregateId(), 0, rejection);
     }
 

@@ -10,9 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import dev.phishnet.commandapi.session.FailedAttempts;
+import dev.phishnet.commandapi.session.UserSessions;
+import dev.phishnet.commandapi.session.address.AddressFailures;
 import dev.phishnet.commandapi.user.Email;
 import dev.phishnet.commandapi.user.PasswordHash;
 import dev.phishnet.commandapi.user.Profile;
@@ -30,13 +35,17 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * Serdes of the processor's state stores (and their changelogs). A small binary format led by a format version
  * rather than Avro: the snapshots are private to the processor, so they need no registry and no public schema, and
- * a later format only has to read the versions before it. The password hash is stored as it arrives: a hash.
+ * a later format only has to read the versions before it. The password hash is stored as it arrives: a hash; so are
+ * refresh tokens and one-time codes, which the processor only ever sees hashed.
  */
 final class StateSerdes {
 
     private static final byte USER_FORMAT_1 = 1;
     private static final byte CLAIM_FORMAT_1 = 1;
     private static final byte IDEMPOTENCY_FORMAT_1 = 1;
+    /** Format 2 adds the outcome's details and the rejection's retry-after. */
+    private static final byte IDEMPOTENCY_FORMAT_2 = 2;
+    private static final byte ADDRESS_FORMAT_1 = 1;
 
     private StateSerdes() {}
 
@@ -55,8 +64,19 @@ final class StateSerdes {
                 (topic, bytes) -> bytes == null ? null : read(bytes, StateSerdes::readIdempotency));
     }
 
+    static Serde<UserSessions> userSessions() {
+        return Serdes.serdeFrom(
+                (topic, state) -> state == null ? null : write(out -> SessionSnapshots.write(out, state)),
+                (topic, bytes) -> bytes == null ? null : read(bytes, SessionSnapshots::read));
+    }
+
+    static Serde<AddressFailures> addressFailures() {
+        return Serdes.serdeFrom((topic, state) -> state == null ? null : write(out -> writeAddress(out, state)),
+                (topic, bytes) -> bytes == null ? null : read(bytes, StateSerdes::readAddress));
+    }
+
     private static void writeIdempotency(DataOutputStream out, IdempotencyEntry entry) throws IOException {
-        out.writeByte(IDEMPOTENCY_FORMAT_1);
+        out.writeByte(IDEMPOTENCY_FORMAT_2);
         writeString(out, entry.fingerprint());
         out.writeLong(entry.firstSeenAt().toEpochMilli());
         out.writeInt(entry.waiting().size());
@@ -80,13 +100,24 @@ final class StateSerdes {
                 writeString(out, rejection.getCode());
                 writeString(out, rejection.getMessage());
                 writeString(out, rejection.getField());
+                writeNullableLong(out, rejection.getRetryAfterSeconds());
             }
             out.writeLong(outcome.getDecidedAt().toEpochMilli());
+            Map<String, String> details = outcome.getDetails();
+            out.writeInt(details.size());
+            for (Map.Entry<String, String> detail : details.entrySet()) {
+                writeString(out, detail.getKey());
+                writeString(out, detail.getValue());
+            }
         }
     }
 
     private static IdempotencyEntry readIdempotency(DataInputStream in) throws IOException {
-        requireFormat(in, IDEMPOTENCY_FORMAT_1, "idempotency");
+        byte format = in.readByte();
+        if (format != IDEMPOTENCY_FORMAT_1 && format != IDEMPOTENCY_FORMAT_2) {
+            throw new SerializationException("Unknown idempotency snapshot format " + format);
+        }
+        boolean withDetails = format >= IDEMPOTENCY_FORMAT_2;
         String fingerprint = readString(in);
         Instant firstSeenAt = Instant.ofEpochMilli(in.readLong());
         int waitingCount = in.readInt();
@@ -102,8 +133,15 @@ final class StateSerdes {
                     .setAggregateId(readString(in))
                     .setAccepted(in.readBoolean())
                     .setAggregateVersion(in.readBoolean() ? in.readLong() : null);
-            builder.setRejection(in.readBoolean() ? new Rejection(readString(in), readString(in), readString(in), null) : null);
-            outcome = builder.setDecidedAt(Instant.ofEpochMilli(in.readLong())).build();
+            builder.setRejection(in.readBoolean() ? new Rejection(readString(in), readString(in), readString(in),
+                    withDetails ? readNullableLong(in) : null) : null);
+            builder.setDecidedAt(Instant.ofEpochMilli(in.readLong()));
+            Map<String, String> details = new HashMap<>();
+            int detailCount = withDetails ? in.readInt() : 0;
+            for (int i = 0; i < detailCount; i++) {
+                details.put(readString(in), readString(in));
+            }
+            outcome = builder.setDetails(details).build();
         }
         return new IdempotencyEntry(fingerprint, outcome, waiting, firstSeenAt);
     }
@@ -164,7 +202,56 @@ final class StateSerdes {
                 in.readLong());
     }
 
-    private static void requireFormat(DataInputStream in, byte expected, String what) throws IOException {
+    private static void writeAddress(DataOutputStream out, AddressFailures state) throws IOException {
+        out.writeByte(ADDRESS_FORMAT_1);
+        writeAttempts(out, state.attempts());
+        out.writeLong(state.version());
+    }
+
+    private static AddressFailures readAddress(DataInputStream in) throws IOException {
+        requireFormat(in, ADDRESS_FORMAT_1, "address failures");
+        return new AddressFailures(readAttempts(in), in.readLong());
+    }
+
+    static void writeAttempts(DataOutputStream out, FailedAttempts attempts) throws IOException {
+        out.writeInt(attempts.failures().size());
+        for (Instant failure : attempts.failures()) {
+            out.writeLong(failure.toEpochMilli());
+        }
+        out.writeInt(attempts.lockLevel());
+        writeNullableInstant(out, attempts.lockedUntil());
+    }
+
+    static FailedAttempts readAttempts(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<Instant> failures = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            failures.add(Instant.ofEpochMilli(in.readLong()));
+        }
+        return new FailedAttempts(failures, in.readInt(), readNullableInstant(in));
+    }
+
+    static void writeNullableLong(DataOutputStream out, Long value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeLong(value);
+        }
+    }
+
+    static Long readNullableLong(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readLong() : null;
+    }
+
+    static void writeNullableInstant(DataOutputStream out, Instant value) throws IOException {
+        writeNullableLong(out, value == null ? null : value.toEpochMilli());
+    }
+
+    static Instant readNullableInstant(DataInputStream in) throws IOException {
+        Long millis = readNullableLong(in);
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+
+    static void requireFormat(DataInputStream in, byte expected, String what) throws IOException {
         byte format = in.readByte();
         if (format != expected) {
             throw new SerializationException("Unknown " + what + " snapshot format " + format);
@@ -172,7 +259,7 @@ final class StateSerdes {
     }
 
     // Length-prefixed UTF-8, -1 for null: writeUTF would cap a field at 64 KiB of modified UTF-8.
-    private static void writeString(DataOutputStream out, String value) throws IOException {
+    static void writeString(DataOutputStream out, String value) throws IOException {
         if (value == null) {
             out.writeInt(-1);
             return;
@@ -182,7 +269,7 @@ final class StateSerdes {
         out.write(bytes);
     }
 
-    private static String readString(DataInputStream in) throws IOException {
+    static String readString(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 0) {
             return null;
@@ -190,11 +277,11 @@ final class StateSerdes {
         return new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
-    private interface Writer {
+    interface Writer {
         void write(DataOutputStream out) throws IOException;
     }
 
-    private interface Reader<T> {
+    interface Reader<T> {
         T read(DataInputStream in) throws IOException;
     }
 

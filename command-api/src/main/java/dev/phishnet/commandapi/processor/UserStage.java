@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
+import dev.phishnet.commandapi.messages.CommandActions;
 import dev.phishnet.commandapi.messages.Outcomes;
 import dev.phishnet.commandapi.messages.RoutingKeys;
 import dev.phishnet.commandapi.messages.UserCommands;
@@ -15,12 +16,13 @@ import dev.phishnet.commandapi.user.Email;
 import dev.phishnet.commandapi.user.Rejection;
 import dev.phishnet.commandapi.user.User;
 import dev.phishnet.commandapi.user.UserCommand;
+import dev.phishnet.commandapi.user.UserCommand.DeactivateUser;
 import dev.phishnet.commandapi.user.UserCommand.RegisterUser;
 import dev.phishnet.commandapi.user.UserDecider;
 import dev.phishnet.commandapi.user.UserEvent;
 import dev.phishnet.schemas.command.CommandEnvelope;
-import dev.phishnet.schemas.envelope.Actor;
-import dev.phishnet.schemas.envelope.ActorKind;
+import dev.phishnet.schemas.session.RevocationReason;
+import dev.phishnet.schemas.session.RevokeAllSessions;
 import dev.phishnet.schemas.user.ReleaseEmail;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -33,15 +35,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides user commands on the user's partition: loads the user, calls the pure decider, folds the events into the
  * new state, stores it and writes the events, the audit event and the reply. A registration refused here has
- * already claimed its address, so the claim is handed back with a {@code ReleaseEmail}.
+ * already claimed its address, so the claim is handed back with a {@code ReleaseEmail}. A deactivation ends the
+ * user's sessions: a {@code RevokeAllSessions} goes to the sessions stage of this same partition, in-process, so that
+ * both commit in one transaction.
  */
 final class UserStage implements Processor<String, CommandEnvelope, String, SpecificRecord> {
 
     private static final Logger log = LoggerFactory.getLogger(UserStage.class);
     private static final Rejection KEY_MISMATCH = Rejection.of(INVALID,
             "the command's key does not name its user");
-    /** The processor itself issues the compensation. */
-    private static final Actor PROCESSOR = new Actor("command-processor", ActorKind.SYSTEM, null, null);
 
     private final AuditAndReply auditAndReply;
     private final Clock clock;
@@ -62,7 +64,7 @@ final class UserStage implements Processor<String, CommandEnvelope, String, Spec
     @Override
     public void process(Record<String, CommandEnvelope> record) {
         CommandEnvelope command = record.value();
-        String action = UserCommands.action(command);
+        String action = CommandActions.of(command);
         if (command.getPayload() instanceof ReleaseEmail) {
             log.warn("Dropped ReleaseEmail {} keyed for a user: it belongs to the email-claim stage",
                     command.getCommandId());
@@ -107,6 +109,23 @@ final class UserStage implements Processor<String, CommandEnvelope, String, Spec
             users.put(userId, next.orElseThrow());
         }
         auditAndReply.accepted(context, record, command, action, userId, next.map(User::version).orElse(0L));
+        if (userCommand instanceof DeactivateUser && next != state) {
+            revokeAllSessions(record, command, userId);
+        }
+    }
+
+    /**
+     * Issued by the processor: answered to nobody, audited only if it ended a session (the deactivation's own audit
+     * names the caller). Its correlation id is derived, so that nothing about it reaches the caller's, and it carries
+     * no idempotency key: the key's outcome is the deactivation's.
+     */
+    private void revokeAllSessions(Record<String, CommandEnvelope> cause, CommandEnvelope command, String userId) {
+        CommandEnvelope revokeAll = new CommandEnvelope(Outcomes.derivedId(command, "revoke-all-sessions"),
+                Outcomes.derivedId(command, "revoke-all-sessions-correlation"), command.getTenantId(), userId,
+                clock.instant(), Outcomes.PROCESSOR, null, null,
+                new RevokeAllSessions(RevocationReason.USER_DEACTIVATED));
+        context.forward(new Record<>(cause.key(), revokeAll, cause.timestamp()),
+                CommandProcessorTopology.SESSIONS_STAGE);
     }
 
     // The claim on an address belongs to the user who holds that address: a registration repeated for an existing
@@ -118,7 +137,7 @@ final class UserStage implements Processor<String, CommandEnvelope, String, Spec
     private void releaseEmail(Record<String, CommandEnvelope> cause, CommandEnvelope command, RegisterUser register) {
         CommandEnvelope release = new CommandEnvelope(Outcomes.derivedId(command, "release-email"),
                 command.getCorrelationId(), command.getTenantId(), register.userId().value(), clock.instant(),
-                PROCESSOR, null, null, new ReleaseEmail(register.email().value()));
+                Outcomes.PROCESSOR, null, null, new ReleaseEmail(register.email().value()));
         context.forward(new Record<>(RoutingKeys.email(register.email()), release, cause.timestamp()),
                 CommandProcessorTopology.COMMANDS_SINK);
     }

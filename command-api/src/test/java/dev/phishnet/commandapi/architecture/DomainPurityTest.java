@@ -21,4 +21,15 @@ class DomainPurityTest {
                     "com.mongodb..",
                     "org.bson..",
                     "dev.phishnet.schemas..");
+
+    @ArchTest
+    static final ArchRule sessionDomainDependsOnNoFrameworkOrWireFormat = noClasses()
+            .that().resideInAPackage("..commandapi.session..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "org.springframework..",
+                    "org.apache.kafka..",
+                    "org.apache.avro..",
+                    "com.mongodb..",
+                    "org.bson..",
+                    "dev.phishnet.schemas..");
 }

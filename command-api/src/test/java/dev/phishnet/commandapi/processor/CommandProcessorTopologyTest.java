@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import dev.phishnet.commandapi.session.SessionFixture;
 import dev.phishnet.schemas.audit.AuditEvent;
 import dev.phishnet.schemas.audit.AuditOutcome;
 import dev.phishnet.schemas.command.CommandEnvelope;
@@ -40,7 +41,7 @@ class CommandProcessorTopologyTest {
 
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     static final CommandProcessorTopics TOPICS = new CommandProcessorTopics("commands", "command-replies",
-            "user-events", "audit-events");
+            "user-events", "session-events", "audit-events");
     static final String ACME = "acme";
     static final String GLOBEX = "globex";
 
@@ -60,7 +61,7 @@ class CommandProcessorTopologyTest {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         CommandProcessorSerdes serdes = CommandProcessorSerdes.avro(serdeConfig);
         driver = new TopologyTestDriver(CommandProcessorTopology.build(TOPICS, serdes,
-                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24)), config);
+                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(24), SessionFixture.POLICY), config);
         StringDeserializer keys = new StringDeserializer();
         commands = driver.createInputTopic("commands", new StringSerializer(), serdes.commands().serializer());
         forwarded = driver.createOutputTopic("commands", keys, serdes.commands().deserializer());

@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 import dev.phishnet.commandapi.messages.RoutingKeys;
+import dev.phishnet.commandapi.session.SessionFixture;
 import dev.phishnet.schemas.audit.AuditEvent;
 import dev.phishnet.schemas.audit.AuditOutcome;
 import dev.phishnet.schemas.command.CommandEnvelope;
@@ -59,7 +60,7 @@ class IdempotencyTopologyTest {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         CommandProcessorSerdes serdes = CommandProcessorSerdes.avro(serdeConfig);
         driver = new TopologyTestDriver(CommandProcessorTopology.build(CommandProcessorTopologyTest.TOPICS, serdes,
-                clock, WINDOW), config, START);
+                clock, WINDOW, SessionFixture.POLICY), config, START);
         StringDeserializer keys = new StringDeserializer();
         commands = driver.createInputTopic("commands", new StringSerializer(), serdes.commands().serializer());
         userEvents = driver.createOutputTopic("user-events", keys, serdes.userEvents().deserializer());

@@ -2,9 +2,26 @@ package dev.phishnet.commandapi.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import dev.phishnet.commandapi.session.Client;
+import dev.phishnet.commandapi.session.FailedAttempts;
+import dev.phishnet.commandapi.session.IpAddress;
+import dev.phishnet.commandapi.session.LoginMethod;
+import dev.phishnet.commandapi.session.OneTimeCode;
+import dev.phishnet.commandapi.session.SecretHash;
+import dev.phishnet.commandapi.session.SecuritySettings;
+import dev.phishnet.commandapi.session.Session;
+import dev.phishnet.commandapi.session.SessionId;
+import dev.phishnet.commandapi.session.UserSessions;
+import dev.phishnet.commandapi.session.address.AddressFailures;
 
 import dev.phishnet.commandapi.user.Email;
 import dev.phishnet.commandapi.user.PasswordHash;
@@ -56,6 +73,82 @@ class StateSerdesTest {
     }
 
     @Test
+    void idempotencySnapshotKeepsTheOutcomesDetailsAndRetryAfter() {
+        Instant at = Instant.parse("2026-03-01T10:00:00.123Z");
+        IdempotencyEntry started = IdempotencyEntry.pending("fp", at).decided(new CommandOutcome("cmd", "c-0",
+                "user-1", true, 4L, null, at, Map.of("tenant", "acme", "roles", "ADMIN,USER")));
+        IdempotencyEntry locked = IdempotencyEntry.pending("fp", at).decided(new CommandOutcome("cmd", "c-0",
+                "user-1", false, null, new Rejection("LOCKED", "too many failed sign-ins", null, 42L), at, Map.of()));
+
+        assertThat(roundTrip(StateSerdes.idempotency(), started)).isEqualTo(started);
+        assertThat(roundTrip(StateSerdes.idempotency(), locked)).isEqualTo(locked);
+    }
+
+    @Test
+    void idempotencySnapshotOfTheFirstFormatStillReads() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(1);
+        string(out, "fp");
+        out.writeLong(1_000L);
+        out.writeInt(0);
+        out.writeBoolean(true);
+        string(out, "cmd");
+        string(out, "c-0");
+        string(out, "user-1");
+        out.writeBoolean(false);
+        out.writeBoolean(false);
+        out.writeBoolean(true);
+        string(out, "CONFLICT");
+        string(out, "email already registered");
+        string(out, null);
+        out.writeLong(2_000L);
+
+        IdempotencyEntry entry = StateSerdes.idempotency().deserializer().deserialize("changelog", bytes.toByteArray());
+
+        assertThat(entry).isEqualTo(IdempotencyEntry.pending("fp", Instant.ofEpochMilli(1_000L)).decided(
+                new CommandOutcome("cmd", "c-0", "user-1", false, null,
+                        new Rejection("CONFLICT", "email already registered", null, null),
+                        Instant.ofEpochMilli(2_000L), Map.of())));
+    }
+
+    @Test
+    void sessionsSnapshotSurvivesTheRoundTripWithEveryPart() {
+        Instant at = Instant.parse("2026-03-01T10:00:00.123Z");
+        Client laptop = new Client(IpAddress.of("203.0.113.7"), "Mozilla/5.0 – ✓", "Mac OS X", "Chrome", "Desktop");
+        Client curl = new Client(IpAddress.of("2001:db8::7"), null, "Unknown", "curl", "Unknown");
+        Session refreshed = new Session(SessionId.of("s-1"), LoginMethod.PASSWORD, at, SecretHash.of("h-3"),
+                List.of(SecretHash.of("h-1"), SecretHash.of("h-2")), laptop, laptop.device(), at.plusSeconds(1800),
+                at.plusSeconds(86_400), at.plusSeconds(60));
+        Session fresh = new Session(SessionId.of("s-2"), LoginMethod.ONE_TIME_CODE, at, SecretHash.of("h-9"),
+                List.of(), curl, curl.device(), at.plusSeconds(60), at.plusSeconds(120), at);
+        UserSessions state = new UserSessions(
+                new SecuritySettings(3, 15, null, List.of("10.0.0.0/8", "2001:db8::/32"), false),
+                List.of(refreshed, fresh), List.of(SessionId.of("s-0")), List.of(laptop.device(), curl.device()),
+                List.of(laptop.ip(), curl.ip()),
+                new FailedAttempts(List.of(at.minusSeconds(5), at), 2, at.plusSeconds(120)),
+                List.of(new OneTimeCode(SecretHash.of("code-1"), at, at.plusSeconds(300), true),
+                        new OneTimeCode(SecretHash.of("code-2"), at, at.plusSeconds(300), false)),
+                2, 17);
+
+        assertThat(roundTrip(StateSerdes.userSessions(), state)).isEqualTo(state);
+        assertThat(roundTrip(StateSerdes.userSessions(), UserSessions.NONE)).isEqualTo(UserSessions.NONE);
+        UserSessions emptyAllowList = new UserSessions(new SecuritySettings(null, null, 8, List.of(), true),
+                List.of(), List.of(), List.of(), List.of(), FailedAttempts.NONE, List.of(), 0, 1);
+        assertThat(roundTrip(StateSerdes.userSessions(), emptyAllowList)).isEqualTo(emptyAllowList);
+    }
+
+    @Test
+    void addressSnapshotSurvivesTheRoundTripLockedAndNot() {
+        Instant at = Instant.parse("2026-03-01T10:00:00.123Z");
+        AddressFailures counting = new AddressFailures(new FailedAttempts(List.of(at), 0, null), 1);
+        AddressFailures locked = new AddressFailures(new FailedAttempts(List.of(), 3, at.plusSeconds(240)), 9);
+
+        assertThat(roundTrip(StateSerdes.addressFailures(), counting)).isEqualTo(counting);
+        assertThat(roundTrip(StateSerdes.addressFailures(), locked)).isEqualTo(locked);
+    }
+
+    @Test
     void pendingKeyKeepsOnlyItsNewestWaiters() {
         IdempotencyEntry entry = IdempotencyEntry.pending("fp", Instant.EPOCH);
         for (int i = 0; i <= IdempotencyEntry.MAX_WAITING; i++) {
@@ -64,6 +157,16 @@ class StateSerdesTest {
 
         assertThat(entry.waiting()).hasSize(IdempotencyEntry.MAX_WAITING).doesNotContain("c-0")
                 .endsWith("c-" + IdempotencyEntry.MAX_WAITING);
+    }
+
+    private static void string(DataOutputStream out, String value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
     }
 
     private static <T> T roundTrip(Serde<T> serde, T value) {

@@ -29,8 +29,8 @@ class ProjectorStreamsConfiguration {
         String databaseName = mongoConnection.getConnectionString().getDatabase();
         MongoDatabase database = mongo.getDatabase(databaseName != null ? databaseName : "test");
         ProjectorTopology.Sources sources = new ProjectorTopology.Sources(
-                properties.topics().userEvents().name(), properties.topics().auditEvents().name(),
-                properties.schemaRegistry().url());
+                properties.topics().userEvents().name(), properties.topics().sessionEvents().name(),
+                properties.topics().auditEvents().name(), properties.schemaRegistry().url());
         return new ProjectorStreams(
                 ProjectorTopology.build(sources, database, counters(meters), Clock.systemUTC()),
                 streamsConfig(properties, kafka), properties.projector().closeTimeout(),

@@ -8,11 +8,14 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.phishnet.projector.audit.AuditLogEntry;
 import dev.phishnet.projector.checkpoint.Checkpoint;
+import dev.phishnet.projector.session.SessionDocuments;
+import dev.phishnet.projector.session.SessionViewSerde;
 import dev.phishnet.projector.user.UserDocuments;
 import dev.phishnet.projector.user.UserViewSerde;
 import dev.phishnet.schemas.audit.AuditEvent;
 import dev.phishnet.schemas.serde.AvroSerdeConfig;
 import dev.phishnet.schemas.serde.AvroSerdes;
+import dev.phishnet.schemas.session.SessionEvent;
 import dev.phishnet.schemas.user.UserEvent;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
@@ -21,28 +24,35 @@ import org.apache.kafka.streams.state.Stores;
 import org.bson.Document;
 
 /**
- * The projector's topology, two independent pipelines:
+ * The projector's topology, three independent pipelines:
  * <pre>
- * user-events  -> users-projection (user-views store: the whole view; users-sink) -> MongoDB users
- * audit-events -> audit-logs-projection (audit-logs-sink)                         -> MongoDB audit_logs
+ * user-events    -> users-projection (user-views store: the whole view; users-sink)         -> MongoDB users
+ * session-events -> sessions-projection (session-views store: the whole view; sessions-sink) -> MongoDB sessions
+ *                -> user-security-projection (user-security-sink)                            -> MongoDB users.security
+ * audit-events   -> audit-logs-projection (audit-logs-sink)                                  -> MongoDB audit_logs
  * </pre>
- * Each sink writes its {@code projection_checkpoints} after its data. Nothing is produced to Kafka but the
- * changelog of {@code user-views}.
+ * Each sink writes its {@code projection_checkpoints} after its data (the users read model has one per topic it
+ * reads). Nothing is produced to Kafka but the changelogs of the view stores.
  */
 public final class ProjectorTopology {
 
     public static final String USERS = "users";
+    public static final String SESSIONS = "sessions";
     public static final String AUDIT_LOGS = "audit_logs";
     static final String USER_VIEWS = "user-views";
     static final String USERS_SINK = "users-sink";
+    static final String SESSION_VIEWS = "session-views";
+    static final String SESSIONS_SINK = "sessions-sink";
+    static final String USER_SECURITY_SINK = "user-security-sink";
     static final String AUDIT_LOGS_SINK = "audit-logs-sink";
 
     /**
      * @param userEvents the topic of user events
+     * @param sessionEvents the topic of session events
      * @param auditEvents the topic of audit events
      * @param schemaRegistry the registry the Avro values are decoded with
      */
-    public record Sources(String userEvents, String auditEvents, URI schemaRegistry) {
+    public record Sources(String userEvents, String sessionEvents, String auditEvents, URI schemaRegistry) {
     }
 
     private ProjectorTopology() {
@@ -52,6 +62,7 @@ public final class ProjectorTopology {
         Map<String, String> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, sources.schemaRegistry().toString());
         MongoCollection<Document> checkpoints = database.getCollection(Checkpoint.COLLECTION);
         MongoCollection<Document> users = database.getCollection(UserDocuments.COLLECTION);
+        MongoCollection<Document> sessions = database.getCollection(SessionDocuments.COLLECTION);
         MongoCollection<Document> auditLogs = database.getCollection(AuditLogEntry.COLLECTION);
 
         Topology topology = new Topology();
@@ -64,6 +75,20 @@ public final class ProjectorTopology {
                 .addStateStore(new MongoSinkBuilder(USERS_SINK,
                         () -> new MongoSink(USERS_SINK, USERS, users, checkpoints, listener, clock)),
                         "users-projection");
+
+        topology.addSource(AutoOffsetReset.earliest(), "session-events", Serdes.String().deserializer(),
+                        AvroSerdes.specific(SessionEvent.class, serdeConfig, false).deserializer(),
+                        sources.sessionEvents())
+                .addProcessor("sessions-projection", SessionProjector::new, "session-events")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSION_VIEWS),
+                        Serdes.String(), SessionViewSerde.create()).withCachingEnabled(), "sessions-projection")
+                .addStateStore(new MongoSinkBuilder(SESSIONS_SINK,
+                        () -> new MongoSink(SESSIONS_SINK, SESSIONS, sessions, checkpoints, listener, clock)),
+                        "sessions-projection")
+                .addProcessor("user-security-projection", UserSecurityProjector::new, "session-events")
+                .addStateStore(new MongoSinkBuilder(USER_SECURITY_SINK,
+                        () -> new MongoSink(USER_SECURITY_SINK, USERS, users, checkpoints, listener, clock)),
+                        "user-security-projection");
 
         topology.addSource(AutoOffsetReset.earliest(), "audit-events", Serdes.String().deserializer(),
                         AvroSerdes.specific(AuditEvent.class, serdeConfig, false).deserializer(), sources.auditEvents())

@@ -4,12 +4,20 @@ import java.util.Date;
 import java.util.List;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
-/** How a {@link UserView} is kept in the {@code users} collection, and the write that moves a document forward. */
+/**
+ * How a {@link UserView} is kept in the {@code users} collection, and the writes that move a document forward.
+ *
+ * <p>Two projections write a user's document, each with its own counter: the view (by {@code version}, from
+ * {@code user-events}) and its {@code security} settings (by {@code securityVersion}, from {@code session-events},
+ * whose versions count another aggregate). So neither write replaces the document: each sets its own fields, and
+ * either may come first, since the two topics are read independently (on a rebuild, the settings often first).
+ */
 public final class UserDocuments {
 
     public static final String COLLECTION = "users";
@@ -18,14 +26,41 @@ public final class UserDocuments {
     }
 
     /**
-     * Replaces the document only if it is older than the view, inserting it if absent. When the stored document is
-     * as new or newer, the filter matches nothing and the upsert's insert fails on the duplicate {@code _id}: the
-     * caller reads that duplicate-key error as "already applied".
+     * Sets the view's fields only if the document is older than the view or has none yet (only its security
+     * settings), inserting it if absent; {@code security} is left as it is. When the stored view is as new or
+     * newer, the filter matches nothing and the upsert's insert fails on the duplicate {@code _id}: the caller reads
+     * that duplicate-key error as "already applied".
      */
     public static WriteModel<Document> upsert(UserView view) {
-        return new ReplaceOneModel<>(
-                Filters.and(Filters.eq("_id", view.id()), Filters.lt("version", view.version())),
-                toDocument(view), new ReplaceOptions().upsert(true));
+        Document fields = toDocument(view);
+        fields.remove("_id");
+        return new UpdateOneModel<>(
+                Filters.and(Filters.eq("_id", view.id()), Filters.not(Filters.gte("version", view.version()))),
+                new Document("$set", fields), new UpdateOptions().upsert(true));
+    }
+
+    /**
+     * Sets the user's security settings as of {@code securityVersion}, only forward, the same way as
+     * {@link #upsert}. Before the user's view is there it makes a document of {@code _id} and security alone, with
+     * no {@code tenantId}, so that no query (each is within a tenant) sees it until the view fills it in.
+     */
+    public static WriteModel<Document> securityUpdate(String userId, UserSecurity security, long securityVersion) {
+        return new UpdateOneModel<>(
+                Filters.and(Filters.eq("_id", userId), Filters.not(Filters.gte("securityVersion", securityVersion))),
+                Updates.combine(Updates.set("security", security.toDocument()),
+                        Updates.set("securityVersion", securityVersion)),
+                new UpdateOptions().upsert(true));
+    }
+
+    /**
+     * Raises {@code sessionsVersion}, the last version of the user's sessions aggregate projected, only forward; like
+     * {@link #securityUpdate} it makes a document of {@code _id} alone (no tenant) before the user's view is there.
+     */
+    public static WriteModel<Document> sessionsVersionUpdate(String userId, long sessionsVersion) {
+        return new UpdateOneModel<>(
+                Filters.and(Filters.eq("_id", userId), Filters.not(Filters.gte("sessionsVersion", sessionsVersion))),
+                Updates.set("sessionsVersion", sessionsVersion),
+                new UpdateOptions().upsert(true));
     }
 
     public static Document toDocument(UserView view) {

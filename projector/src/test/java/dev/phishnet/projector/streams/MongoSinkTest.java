@@ -1,7 +1,10 @@
 package dev.phishnet.projector.streams;
 
+import static dev.phishnet.projector.testing.Events.SESSION;
 import static dev.phishnet.projector.testing.Events.profileUpdated;
 import static dev.phishnet.projector.testing.Events.registered;
+import static dev.phishnet.projector.testing.Events.sessionRevoked;
+import static dev.phishnet.projector.testing.Events.sessionStarted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -13,8 +16,11 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.phishnet.projector.session.SessionDocuments;
+import dev.phishnet.projector.session.SessionView;
 import dev.phishnet.projector.user.UserDocuments;
 import dev.phishnet.projector.user.UserView;
+import dev.phishnet.schemas.session.RevocationReason;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +70,26 @@ class MongoSinkTest {
     }
 
     @Test
+    void aStaleSessionWriteIsTakenAsAlreadyAppliedAndLeavesTheNewerDocument() {
+        MongoSink sessions = new MongoSink("sessions-sink", "sessions", database.getCollection("sessions"),
+                database.getCollection("projection_checkpoints"), FlushListener.NONE, Clock.systemUTC());
+        SessionView started = SessionView.project(null, sessionStarted(SESSION, 1));
+        SessionView revoked = SessionView.project(started, sessionRevoked(SESSION, 2, RevocationReason.REVOKED));
+
+        sessions.stage(SESSION, SessionDocuments.upsert(revoked), at("session-events", 0, 20));
+        sessions.flush();
+        sessions.stage(SESSION, SessionDocuments.upsert(started), at("session-events", 0, 21));
+        sessions.flush();
+
+        assertThat(database.getCollection("sessions").find().into(new ArrayList<>())).singleElement()
+                .satisfies(session -> {
+                    assertThat(session.getString("status")).isEqualTo("ENDED");
+                    assertThat(session.getLong("version")).isEqualTo(2);
+                });
+        assertThat(checkpointOffset("sessions:session-events:0")).isEqualTo(22);
+    }
+
+    @Test
     void aRecordWithoutAWriteStillMovesItsPartitionsCheckpoint() {
         sink.advance(at(4, 41));
         sink.flush();
@@ -88,10 +114,14 @@ class MongoSinkTest {
     }
 
     private static RecordMetadata at(int partition, long offset) {
+        return at("user-events", partition, offset);
+    }
+
+    private static RecordMetadata at(String topic, int partition, long offset) {
         return new RecordMetadata() {
             @Override
             public String topic() {
-                return "user-events";
+                return topic;
             }
 
             @Override

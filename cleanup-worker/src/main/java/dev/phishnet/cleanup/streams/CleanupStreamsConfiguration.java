@@ -1,0 +1,66 @@
+package dev.phishnet.cleanup.streams;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import dev.phishnet.cleanup.CleanupWorkerProperties;
+import dev.phishnet.schemas.serde.AvroSerdeConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the worker's Streams application from {@code platform.*}: its topology, configuration, health and metrics. */
+@Configuration(proxyBeanMethods = false)
+class CleanupStreamsConfiguration {
+
+    static final String LATENESS_TIMER = "cleanup.sessions.expiry.lateness";
+
+    @Bean
+    CleanupStreams cleanupStreams(CleanupWorkerProperties properties, KafkaProperties kafka, MeterRegistry meters) {
+        CleanupTopology.Settings settings = new CleanupTopology.Settings(properties.topics().sessionEvents().name(),
+                properties.topics().commands().name(), properties.sessions().expiryCheckInterval());
+        Map<String, String> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                properties.schemaRegistry().url().toString());
+        return new CleanupStreams(CleanupTopology.build(settings, CleanupSerdes.avro(serdeConfig), lateness(meters)),
+                streamsConfig(properties, kafka), properties.worker().closeTimeout());
+    }
+
+    /** Named so that the health component is {@code cleanupStreams}. */
+    @Bean
+    CleanupStreamsHealthIndicator cleanupStreamsHealthIndicator(CleanupStreams streams) {
+        return new CleanupStreamsHealthIndicator(streams);
+    }
+
+    static Properties streamsConfig(CleanupWorkerProperties properties, KafkaProperties kafka) {
+        CleanupWorkerProperties.Worker worker = properties.worker();
+        Properties config = new Properties();
+        config.putAll(kafka.buildStreamsProperties());
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, worker.applicationId());
+        config.put(StreamsConfig.STATE_DIR_CONFIG, worker.stateDir().toAbsolutePath().normalize().toString());
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, worker.commitInterval().toMillis());
+        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) properties.topics().replicationFactor());
+        // It reads and writes only Kafka: the stores, the commands sent and the offsets read commit atomically, so
+        // a restart neither sends a due session's command twice nor loses it. Exactly-once also reads committed only.
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipUndecodableRecords.class);
+        return config;
+    }
+
+    /**
+     * {@code cleanup.sessions.expiry.lateness}: how long after its deadline each expiry command was sent. Registered
+     * at start-up, so that a scrape shows it (at zero) before the first session expires.
+     */
+    static ExpiryListener lateness(MeterRegistry meters) {
+        Timer timer = Timer.builder(LATENESS_TIMER)
+                .description("How long after its deadline a session's expiry command was sent")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(meters);
+        return (dueAt, sentAt) -> timer.record(Duration.between(dueAt, sentAt));
+    }
+}

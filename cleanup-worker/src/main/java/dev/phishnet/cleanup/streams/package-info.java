@@ -1,0 +1,8 @@
+/**
+ * The worker's Kafka Streams application: its topology (session expiry on wall-clock punctuation), the serdes of its
+ * stores, and its start-up, health and metrics wiring.
+ */
+@NullMarked
+package dev.phishnet.cleanup.streams;
+
+import org.jspecify.annotations.NullMarked;

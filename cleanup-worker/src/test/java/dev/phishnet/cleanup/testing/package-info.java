@@ -1,0 +1,2 @@
+/** Small builders of the events the worker reads, shared by its tests. */
+package dev.phishnet.cleanup.testing;
