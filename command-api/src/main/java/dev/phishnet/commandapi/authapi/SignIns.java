@@ -20,6 +20,7 @@ import dev.phishnet.commandapi.gateway.CommandEnvelopes;
 import dev.phishnet.commandapi.gateway.CommandGateway;
 import dev.phishnet.commandapi.gateway.CommandOutcomeUnknownException;
 import dev.phishnet.commandapi.messages.RoutingKeys;
+import dev.phishnet.commandapi.session.IpAddress;
 import dev.phishnet.commandapi.user.UserId;
 import dev.phishnet.commandapi.userapi.PasswordHasher;
 import dev.phishnet.commandapi.web.ApiProblem;
@@ -56,7 +57,7 @@ final class SignIns {
     static final String BAD_CREDENTIALS = "invalid email or password";
     static final String BAD_CODE = "invalid email or code";
     static final String BAD_REFRESH_TOKEN = "the refresh token is not valid";
-    private static final String ADDRESS_PREFIX = "ip:";
+    private static final String STALE_CREDENTIAL = "STALE_CREDENTIAL";
 
     private final CommandGateway gateway;
     private final Credentials credentials;
@@ -180,9 +181,10 @@ final class SignIns {
     }
 
     private Mono<SignedIn> unknownAccount(Client client, Actor actor, String message) {
-        String address = ADDRESS_PREFIX + client.getIp();
+        IpAddress ip = IpAddress.of(client.getIp());
+        String address = RoutingKeys.address(ip);
         CommandEnvelope command = CommandEnvelopes.of(settings.registration().defaultTenant(), address, actor, null,
-                new RecordFailedLoginFromAddress(client.getIp(), null), CLOCK);
+                new RecordFailedLoginFromAddress(ip.value(), null), CLOCK);
         return send(address, command).flatMap(outcome -> Mono.error(refusal(outcome, message)));
     }
 
@@ -194,7 +196,7 @@ final class SignIns {
             if (outcome.getAccepted()) {
                 return Mono.just(signedIn(credential, outcome, refresh));
             }
-            if (whenStale != null && "CONFLICT".equals(outcome.getRejection().getCode())) {
+            if (whenStale != null && STALE_CREDENTIAL.equals(outcome.getRejection().getCode())) {
                 return whenStale.get();
             }
             return Mono.error(refusal(outcome, message));
@@ -215,11 +217,18 @@ final class SignIns {
         return SignedIn.bearer(tokens.issue(credential.userId(), tenant, granted, refresh.sessionId()), refresh);
     }
 
+    /**
+     * A refusal with a retry-after is a lock, in force or just engaged by this very failure (then the attempt that
+     * locked is a 429 too): the caller learns when to come back, not which part was wrong.
+     */
     private ApiProblem refusal(CommandOutcome outcome, String message) {
         var rejection = outcome.getRejection();
+        if (rejection != null && rejection.getRetryAfterSeconds() != null) {
+            return ApiProblem.locked("too many failed sign-ins; try again later",
+                    Duration.ofSeconds(rejection.getRetryAfterSeconds()));
+        }
         if (rejection != null && "LOCKED".equals(rejection.getCode())) {
-            long seconds = rejection.getRetryAfterSeconds() != null ? rejection.getRetryAfterSeconds() : 60;
-            return ApiProblem.locked("too many failed sign-ins; try again later", Duration.ofSeconds(seconds));
+            return ApiProblem.locked("too many failed sign-ins; try again later", Duration.ofMinutes(1));
         }
         return ApiProblem.unauthenticated(message);
     }

@@ -76,6 +76,10 @@ public final class CommandResponses {
             case "CONFLICT" -> HttpStatus.CONFLICT;
             case "INVALID" -> HttpStatus.BAD_REQUEST;
             case "FORBIDDEN" -> HttpStatus.FORBIDDEN;
+            // Sessions: refusals of credentials and tokens, and locks (the sign-in flows answer these themselves).
+            case "UNAUTHORIZED", "REFRESH_TOKEN_REUSED", "UNKNOWN_ACCOUNT" -> HttpStatus.UNAUTHORIZED;
+            case "LOCKED", "RATE_LIMITED" -> HttpStatus.TOO_MANY_REQUESTS;
+            case "STALE_CREDENTIAL" -> HttpStatus.CONFLICT;
             // An Idempotency-Key reused for a different request.
             case "UNPROCESSABLE" -> HttpStatus.UNPROCESSABLE_CONTENT;
             // A code this API does not know is its own bug, not the client's.
