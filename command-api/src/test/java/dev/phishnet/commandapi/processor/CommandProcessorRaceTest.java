@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.phishnet.commandapi.security.EndedSessions;
+import dev.phishnet.commandapi.token.TestSigningKeys;
 import dev.phishnet.schemas.audit.AuditEvent;
 import dev.phishnet.schemas.audit.AuditOutcome;
 import dev.phishnet.schemas.command.CommandEnvelope;
@@ -39,6 +41,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,6 +55,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "platform.schema-registry.url=" + CommandProcessorRaceTest.REGISTRY,
         "platform.processor.application-id=command-processor-race-test"})
 @AutoConfigureWebTestClient
+@Import(EndedSessions.AsBean.class)
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", brokerProperties = {
         "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
         "offsets.topic.replication.factor=1", "group.initial.rebalance.delay.ms=0"})
@@ -67,6 +71,7 @@ class CommandProcessorRaceTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> MONGO_URI);
+        TestSigningKeys.register(registry);
         // Fresh per run: state left by an earlier run's broker would only be wiped and restored.
         registry.add("platform.processor.state-dir",
                 () -> Path.of("target", "processor-state", UUID.randomUUID().toString()).toString());
