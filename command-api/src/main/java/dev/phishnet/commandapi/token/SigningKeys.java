@@ -67,9 +67,9 @@ public final class SigningKeys {
     /** Reads every configured key; fails, saying what to configure, when there is none. */
     public static SigningKeys load(List<SigningKeyFile> files) {
         if (files.isEmpty()) {
-            throw new IllegalStateException("No token signing key is configured (platform.tokens.signing-keys): the API "
-                    + "signs its access tokens with a key of its own and will not make up a throw-away one. Give it a "
-                    + "PKCS#8 PEM file with an EC P-256 private key, e.g. "
+            throw new IllegalStateException("No token signing key is configured (platform.tokens.signing-keys): the "
+                    + "API signs its access tokens with a key of its own and will not make up a throw-away one. Give "
+                    + "it a PKCS#8 PEM file with an EC P-256 private key, e.g. "
                     + "PLATFORM_TOKENS_SIGNINGKEYS_0_PRIVATEKEYFILE=/path/to/key.pem (openssl genpkey -algorithm EC "
                     + "-pkeyopt ec_paramgen_curve:P-256 -out key.pem); ./run.sh makes one under .local/keys");
         }
@@ -161,7 +161,7 @@ public final class SigningKeys {
             jwk = new RSAKey.Builder(publicKey).privateKey(rsa)
                     .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).build();
         } else {
-            throw new IllegalArgumentException("an RSA key must carry its CRT parameters (as every PKCS#8 RSA key does)");
+            throw new IllegalArgumentException("an RSA key must carry its CRT parameters (as PKCS#8 RSA keys do)");
         }
         String keyId = kid != null ? kid : jwk.computeThumbprint().toString();
         return jwk instanceof ECKey ec ? new ECKey.Builder(ec).keyID(keyId).build()

@@ -38,9 +38,10 @@ public record TokenSettings(String issuer, Duration accessTokenTtl, @Nullable St
     /**
      * @param kid the key id put in the header of the tokens it signs and in the JWKS; absent means the key's RFC 7638
      *     thumbprint, which changes with the key by itself
-     * @param privateKeyFile a PEM file holding one unencrypted PKCS#8 private key ({@code -----BEGIN PRIVATE KEY-----}):
-     *     EC on P-256 (ES256, preferred) or RSA of at least 2048 bits (RS256). {@code openssl genpkey -algorithm EC
-     *     -pkeyopt ec_paramgen_curve:P-256 -out key.pem} makes one. Readable by the service's user only
+     * @param privateKeyFile a PEM file holding one unencrypted PKCS#8 private key
+     *     ({@code -----BEGIN PRIVATE KEY-----}): EC on P-256 (ES256, preferred) or RSA of at least 2048 bits
+     *     (RS256). {@code openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out key.pem} makes one.
+     *     Readable by the service's user only
      */
     public record SigningKeyFile(@Nullable String kid, Path privateKeyFile) {
 

@@ -43,7 +43,8 @@ class JwksEndpointTest {
         JWKSet published = JWKSet.parse(body);
         assertThat(published.getKeys()).extracting(JWK::getKeyID).containsExactly("new", "old");
         assertThat(published.getKeys()).noneMatch(JWK::isPrivate);
-        assertThat(published.getKeys()).extracting(key -> key.getAlgorithm().getName()).containsExactly("ES256", "RS256");
+        assertThat(published.getKeys()).extracting(key -> key.getAlgorithm().getName())
+                .containsExactly("ES256", "RS256");
         assertThat(body).doesNotContain("\"d\"");
     }
 
