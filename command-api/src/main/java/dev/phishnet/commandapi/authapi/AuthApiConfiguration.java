@@ -8,6 +8,7 @@ import dev.phishnet.commandapi.follow.Credentials;
 import dev.phishnet.commandapi.follow.SessionStatus;
 import dev.phishnet.commandapi.follow.TopicFollower;
 import dev.phishnet.commandapi.gateway.CommandGateway;
+import dev.phishnet.commandapi.token.AccessTokens;
 import dev.phishnet.commandapi.userapi.PasswordHasher;
 import dev.phishnet.schemas.user.UserEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +40,7 @@ public class AuthApiConfiguration {
 
     @Bean
     SignIns signIns(CommandGateway gateway, Credentials credentials, TopicFollower<UserEvent> credentialsFollower,
-            SessionStatus status, CatchUp catchUp, PasswordHasher hasher, AccessTokenIssuer tokens,
+            SessionStatus status, CatchUp catchUp, PasswordHasher hasher, AccessTokens tokens,
             CommandApiProperties settings, CodeDelivery delivery, MeterRegistry meters) {
         return new SignIns(gateway, credentials, credentialsFollower, status, catchUp, hasher, tokens,
                 new SecretHashes(settings.sessions().hashSecret()), delivery.sender(), settings, meters);

@@ -1,8 +1,10 @@
 package dev.phishnet.commandapi.authapi;
 
 import dev.phishnet.commandapi.CommandApiProperties;
+import dev.phishnet.commandapi.client.ClientFactsReader;
 import dev.phishnet.commandapi.web.ApiProblem;
 import dev.phishnet.commandapi.web.RequestActor;
+import dev.phishnet.schemas.session.Client;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -21,11 +23,11 @@ import reactor.core.publisher.Mono;
 class AuthController {
 
     private final SignIns signIns;
-    private final ClientReader clients;
+    private final ClientFactsReader clients;
     private final boolean codesConfigured;
     private final CommandApiProperties settings;
 
-    AuthController(SignIns signIns, ClientReader clients, AuthApiConfiguration.CodeDelivery delivery,
+    AuthController(SignIns signIns, ClientFactsReader clients, AuthApiConfiguration.CodeDelivery delivery,
             CommandApiProperties settings) {
         this.signIns = signIns;
         this.clients = clients;
@@ -36,16 +38,19 @@ class AuthController {
     @PostMapping("/login")
     Mono<ResponseEntity<SignedIn>> login(@RequestBody AuthRequests.Login request, ServerHttpRequest http) {
         request.validate();
-        return signIns.withPassword(request.email(), request.password(), clients.read(http),
-                RequestActor.of(null, http)).map(AuthController::tokens);
+        return client(http).flatMap(client -> signIns.withPassword(request.email(), request.password(), client,
+                RequestActor.of(null, http))).map(AuthController::tokens);
     }
 
     @PostMapping("/otp")
-    ResponseEntity<Void> requestCode(@RequestBody AuthRequests.OneTimeCodeRequest request, ServerHttpRequest http) {
+    Mono<ResponseEntity<Void>> requestCode(@RequestBody AuthRequests.OneTimeCodeRequest request,
+            ServerHttpRequest http) {
         request.validate();
         refuseWithoutSender();
-        signIns.requestCode(request.email(), clients.read(http), RequestActor.of(null, http));
-        return ResponseEntity.accepted().build();
+        return client(http).map(client -> {
+            signIns.requestCode(request.email(), client, RequestActor.of(null, http));
+            return ResponseEntity.accepted().<Void>build();
+        });
     }
 
     @PostMapping("/otp/verify")
@@ -53,15 +58,19 @@ class AuthController {
             ServerHttpRequest http) {
         request.validate();
         refuseWithoutSender();
-        return signIns.withCode(request.email(), request.code(), clients.read(http), RequestActor.of(null, http))
-                .map(AuthController::tokens);
+        return client(http).flatMap(client -> signIns.withCode(request.email(), request.code(), client,
+                RequestActor.of(null, http))).map(AuthController::tokens);
     }
 
     @PostMapping("/refresh")
     Mono<ResponseEntity<SignedIn>> refresh(@RequestBody AuthRequests.Refresh request, ServerHttpRequest http) {
         request.validate();
-        return signIns.refresh(request.refreshToken(), clients.read(http), RequestActor.of(null, http))
-                .map(AuthController::tokens);
+        return client(http).flatMap(client -> signIns.refresh(request.refreshToken(), client,
+                RequestActor.of(null, http))).map(AuthController::tokens);
+    }
+
+    private Mono<Client> client(ServerHttpRequest http) {
+        return clients.read(http).map(Clients::of);
     }
 
     private void refuseWithoutSender() {

@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import dev.phishnet.commandapi.CommandApiProperties;
 import dev.phishnet.commandapi.follow.CatchUp;
@@ -21,6 +24,9 @@ import dev.phishnet.commandapi.gateway.CommandGateway;
 import dev.phishnet.commandapi.gateway.CommandOutcomeUnknownException;
 import dev.phishnet.commandapi.messages.RoutingKeys;
 import dev.phishnet.commandapi.session.IpAddress;
+import dev.phishnet.commandapi.token.AccessTokens;
+import dev.phishnet.commandapi.user.Role;
+import dev.phishnet.commandapi.user.TenantId;
 import dev.phishnet.commandapi.user.UserId;
 import dev.phishnet.commandapi.userapi.PasswordHasher;
 import dev.phishnet.commandapi.web.ApiProblem;
@@ -65,14 +71,14 @@ final class SignIns {
     private final SessionStatus status;
     private final CatchUp catchUp;
     private final PasswordHasher hasher;
-    private final AccessTokenIssuer tokens;
+    private final AccessTokens tokens;
     private final SecretHashes hashes;
     private final OneTimeCodeSender codes;
     private final CommandApiProperties settings;
     private final Counter refusedWhileLocked;
 
     SignIns(CommandGateway gateway, Credentials credentials, TopicFollower<UserEvent> credentialsFollower,
-            SessionStatus status, CatchUp catchUp, PasswordHasher hasher, AccessTokenIssuer tokens,
+            SessionStatus status, CatchUp catchUp, PasswordHasher hasher, AccessTokens tokens,
             SecretHashes hashes, OneTimeCodeSender codes, CommandApiProperties settings, MeterRegistry meters) {
         this.gateway = gateway;
         this.credentials = credentials;
@@ -212,9 +218,12 @@ final class SignIns {
     private SignedIn signedIn(Credential credential, CommandOutcome outcome, RefreshToken refresh) {
         String tenant = outcome.getDetails().getOrDefault("tenant", credential.tenantId());
         String roles = outcome.getDetails().get("roles");
-        List<String> granted = roles != null
+        List<String> names = roles != null
                 ? Arrays.stream(roles.split(",")).filter(role -> !role.isBlank()).toList() : credential.roles();
-        return SignedIn.bearer(tokens.issue(credential.userId(), tenant, granted, refresh.sessionId()), refresh);
+        Set<Role> granted = names.stream().map(name -> Role.valueOf(name.strip().toUpperCase(Locale.ROOT)))
+                .collect(Collectors.toSet());
+        return SignedIn.bearer(tokens.issue(UserId.of(credential.userId()), TenantId.of(tenant), granted,
+                refresh.sessionId()), refresh);
     }
 
     /**

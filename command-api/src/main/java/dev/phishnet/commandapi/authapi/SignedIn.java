@@ -1,5 +1,7 @@
 package dev.phishnet.commandapi.authapi;
 
+import dev.phishnet.commandapi.token.AccessTokens;
+
 /**
  * The answer to a successful login or refresh (DESIGN: {accessToken, refreshToken, tokenType, expiresIn, sessionId}).
  *
@@ -7,7 +9,7 @@ package dev.phishnet.commandapi.authapi;
  */
 record SignedIn(String accessToken, String refreshToken, String tokenType, long expiresIn, String sessionId) {
 
-    static SignedIn bearer(AccessTokenIssuer.Issued access, RefreshToken refresh) {
+    static SignedIn bearer(AccessTokens.AccessToken access, RefreshToken refresh) {
         return new SignedIn(access.token(), refresh.value(), "Bearer", access.expiresIn().toSeconds(),
                 refresh.sessionId());
     }

@@ -2,7 +2,6 @@ package dev.phishnet.commandapi.follow;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -60,16 +59,10 @@ public class FollowerConfiguration {
                 TopicFollower.since(() -> System.currentTimeMillis() - lookback.toMillis()), status::apply);
     }
 
-    @Bean(destroyMethod = "close")
-    Admin followerAdmin(KafkaProperties kafka) {
-        Map<String, Object> config = new HashMap<>(kafka.buildAdminProperties());
-        config.put("client.id", "command-api-followers");
-        return Admin.create(config);
-    }
-
+    /** On the service's own admin client (service-support): end offsets are one request to the broker. */
     @Bean
-    CatchUp catchUp(Admin followerAdmin) {
-        return new CatchUp(followerAdmin, CATCH_UP);
+    CatchUp catchUp(Admin admin) {
+        return new CatchUp(admin, CATCH_UP);
     }
 
     @Bean
