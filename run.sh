@@ -36,6 +36,7 @@ SERVICES="${PHISHNET_SERVICES-$SERVICES_ALL}"
 START_TIMEOUT="${PHISHNET_START_TIMEOUT:-180}"
 TOPICS_REPLICATION_FACTOR="${PHISHNET_TOPICS_REPLICATION_FACTOR:-1}"
 REGISTRATION_OPEN="${PHISHNET_REGISTRATION_OPEN:-true}"
+CODE_SENDER="${PHISHNET_ONE_TIME_CODE_SENDER:-console}"
 DEV_ISSUER="${PHISHNET_DEV_ISSUER:-true}"
 DEV_ISSUER_PORT="${PHISHNET_DEV_ISSUER_PORT:-8090}"
 # Sizes chosen so the whole stack idles well under 2.5 GB RSS on a laptop or a 2-core CI box.
@@ -120,6 +121,8 @@ Other settings
                                               JVM options (defaults keep the stack under 2.5 GB)
   JAVA_HOME                                   the JDK to use (17 or newer), else 'java' on PATH
   PHISHNET_REGISTRATION_OPEN=true             POST /api/v1/users without a token (false closes it)
+  PHISHNET_ONE_TIME_CODE_SENDER=console       one-time sign-in codes printed to .local/logs/command-api.log,
+                                              marked DEVELOPMENT (local stack only; none switches codes off)
   PHISHNET_DEV_ISSUER=true                    start the DEVELOPMENT token issuer and make command-api trust it
                                               (false: none; command-api then accepts only the tokens it signs)
 
@@ -522,6 +525,8 @@ start_service() {
   [ "$name" != cleanup-worker ] && env+=(SPRING_MONGODB_URI="$MONGODB_URI")
   # Self-registration without a token: open on the local stack, closed by default anywhere else.
   [ "$name" = command-api ] && env+=(PLATFORM_REGISTRATION_OPEN="$REGISTRATION_OPEN")
+  # One-time codes go to the console (the service's log): the development sender, for the local stack only.
+  [ "$name" = command-api ] && env+=(PLATFORM_SESSIONS_ONETIMECODES_SENDER="$CODE_SENDER")
   # Trust the development issuer (only started when the user configured no issuer of their own).
   [ "$name" = command-api ] && [ -n "$DEV_ISSUER_URL" ] && env+=(PLATFORM_SECURITY_TRUSTEDISSUERS_0_ISSUERURI="$DEV_ISSUER_URL")
   # Its own tokens: the issuer they name and the key that signs them.
