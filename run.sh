@@ -36,6 +36,7 @@ SERVICES="${PHISHNET_SERVICES-$SERVICES_ALL}"
 START_TIMEOUT="${PHISHNET_START_TIMEOUT:-180}"
 TOPICS_REPLICATION_FACTOR="${PHISHNET_TOPICS_REPLICATION_FACTOR:-1}"
 REGISTRATION_OPEN="${PHISHNET_REGISTRATION_OPEN:-true}"
+CODE_SENDER="${PHISHNET_ONE_TIME_CODE_SENDER:-console}"
 DEV_ISSUER="${PHISHNET_DEV_ISSUER:-true}"
 DEV_ISSUER_PORT="${PHISHNET_DEV_ISSUER_PORT:-8090}"
 # Sizes chosen so the whole stack idles well under 2.5 GB RSS on a laptop or a 2-core CI box.
@@ -43,6 +44,8 @@ KAFKA_JAVA_OPTS="${PHISHNET_KAFKA_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}"
 REGISTRY_JAVA_OPTS="${PHISHNET_REGISTRY_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 SUPPORT_JAVA_OPTS="${PHISHNET_SUPPORT_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 SERVICE_JAVA_OPTS="${PHISHNET_SERVICE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
+# command-api holds a user-agent analyzer (about 110 MB of heap) on top of what the others need.
+COMMAND_API_JAVA_OPTS="${PHISHNET_COMMAND_API_JAVA_OPTS:--Xmx384m -XX:+UseSerialGC}"
 
 # External infrastructure: when set, the local counterpart is not started.
 EXTERNAL_KAFKA="${PHISHNET_KAFKA_BOOTSTRAP:-}"
@@ -54,6 +57,11 @@ EXTERNAL_ISSUER="${PLATFORM_SECURITY_TRUSTEDISSUERS_0_ISSUERURI:-}"
 if [ -n "$EXTERNAL_ISSUER" ]; then DEV_ISSUER_SKIPPED_FOR="$EXTERNAL_ISSUER"; DEV_ISSUER=false; fi
 DEV_ISSUER_URL=""
 [ "$DEV_ISSUER" = true ] && DEV_ISSUER_URL="http://$HOST:$DEV_ISSUER_PORT"
+
+# command-api signs its access tokens with a key of its own: one made under the data directory (kept across runs),
+# unless the user names theirs.
+OWN_SIGNING_KEY="${PLATFORM_TOKENS_SIGNINGKEYS_0_PRIVATEKEYFILE:-}"
+TOKEN_ISSUER="${PLATFORM_TOKENS_ISSUER:-http://$HOST:$COMMAND_API_PORT}"
 
 LOCAL_STACK="$ROOT/local-stack"
 LOCAL_STACK_TARGET="$LOCAL_STACK/target"
@@ -91,6 +99,8 @@ Data and logs (kept between runs; PHISHNET_DATA_DIR moves them, default $ROOT/.l
   .local/registry/   registry H2 file (schema ids survive restarts)
   .local/mongo/      MongoDB H2 file (phishnet.mv)
   .local/dev-issuer/ the development token issuer's RSA key (key.json, owner-only), so tokens survive restarts
+  .local/keys/       command-api's token signing key (command-api-signing.pem: EC P-256, PKCS#8, owner-only), made
+                     on first start and kept, so tokens survive restarts; published at /.well-known/jwks.json
   .local/services/   working directories of the services (e.g. Kafka Streams state)
   .local/logs/       <name>.log for every process (the previous run's as <name>.log.1), build.log
   .local/run/        pid files of the running processes
@@ -107,11 +117,14 @@ Other settings
               which services to start; "" starts only the infrastructure (e.g. to run one from an IDE)
   PHISHNET_START_TIMEOUT=180                  seconds to wait for everything to be healthy
   PHISHNET_KAFKA_JAVA_OPTS, PHISHNET_REGISTRY_JAVA_OPTS, PHISHNET_SUPPORT_JAVA_OPTS,
-  PHISHNET_SERVICE_JAVA_OPTS                  JVM options (defaults keep the stack under 2.5 GB)
+  PHISHNET_SERVICE_JAVA_OPTS, PHISHNET_COMMAND_API_JAVA_OPTS
+                                              JVM options (defaults keep the stack under 2.5 GB)
   JAVA_HOME                                   the JDK to use (17 or newer), else 'java' on PATH
   PHISHNET_REGISTRATION_OPEN=true             POST /api/v1/users without a token (false closes it)
+  PHISHNET_ONE_TIME_CODE_SENDER=console       one-time sign-in codes printed to .local/logs/command-api.log,
+                                              marked DEVELOPMENT (local stack only; none switches codes off)
   PHISHNET_DEV_ISSUER=true                    start the DEVELOPMENT token issuer and make command-api trust it
-                                              (false: no issuer; command-api then refuses every token)
+                                              (false: none; command-api then accepts only the tokens it signs)
 
 Tokens: the development issuer (local stack only) signs a token for whoever asks, with any tenant and roles:
   curl -s -X POST http://127.0.0.1:8090/token -d '{"sub":"me","tenant":"default","roles":["admin"]}'
@@ -122,7 +135,9 @@ Tokens: the development issuer (local stack only) signs a token for whoever asks
 The services get their settings as environment variables (Spring relaxed binding):
   SPRING_KAFKA_BOOTSTRAP_SERVERS, SPRING_MONGODB_URI, PLATFORM_SCHEMA_REGISTRY_URL,
   SERVER_PORT, SERVER_ADDRESS, PLATFORM_TOPICS_REPLICATION_FACTOR, PLATFORM_REGISTRATION_OPEN,
-  PLATFORM_SECURITY_TRUSTEDISSUERS_0_ISSUERURI (the development issuer, unless you set your own).
+  PLATFORM_SECURITY_TRUSTEDISSUERS_0_ISSUERURI (the development issuer, unless you set your own),
+  PLATFORM_TOKENS_ISSUER (http://127.0.0.1:<command-api port>) and PLATFORM_TOKENS_SIGNINGKEYS_0_PRIVATEKEYFILE
+  (.local/keys/command-api-signing.pem, unless you set your own: then run.sh makes none).
 Any other PLATFORM_* or SPRING_* variable in your environment reaches them too, e.g. a trusted token issuer:
   export PLATFORM_SECURITY_TRUSTEDISSUERS_0_ISSUERURI=http://127.0.0.1:8180/realms/phishnet
   export PLATFORM_SECURITY_TRUSTEDISSUERS_0_TENANTCLAIM=tenant
@@ -256,8 +271,10 @@ missing_artifacts() {
   if [ -z "$EXTERNAL_REGISTRY" ]; then
     [ -n "$(apicurio_jar)" ] || echo "$LOCAL_STACK_TARGET/apicurio/apicurio-registry-app-*-runner.jar"
   fi
-  if local_support_wanted; then
+  if local_support_wanted || signing_key_wanted; then
     [ -f "$LOCAL_STACK_TARGET/local-stack-$VERSION.jar" ] || echo "$LOCAL_STACK_TARGET/local-stack-$VERSION.jar"
+  fi
+  if local_support_wanted; then
     classpath_ok "$LOCAL_STACK_TARGET/local-support.classpath" || echo "$LOCAL_STACK_TARGET/local-support.classpath"
   fi
 }
@@ -477,6 +494,24 @@ start_local_support() {
 
 local_support_healthy() { grep -q '^LocalSupport ready:' "$LOG_DIR/local-support.log" 2>/dev/null; }
 
+# run.sh makes command-api's signing key when command-api runs and the user named no key of their own.
+signing_key_wanted() {
+  [ -z "$OWN_SIGNING_KEY" ] || return 1
+  case " $SERVICES " in *" command-api "*) return 0 ;; *) return 1 ;; esac
+}
+
+# Once: a key that is there is kept (tokens signed with it stay valid); --reset deletes it with the rest of .local.
+# LocalStack's generator needs the JDK alone: no openssl.
+ensure_signing_key() {
+  [ -f "$SIGNING_KEY" ] && return 0
+  if ! "$JAVA" -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$LOCAL_STACK_TARGET/local-stack-$VERSION.jar" \
+      dev.phishnet.localstack.SigningKeyFile "$SIGNING_KEY" >"$LOG_DIR/signing-key.log" 2>&1; then
+    cat "$LOG_DIR/signing-key.log" >&2
+    fail "Could not make command-api's token signing key in $SIGNING_KEY; log: $LOG_DIR/signing-key.log"
+  fi
+  say "Made command-api's token signing key: $SIGNING_KEY (kept until ./run.sh --reset)"
+}
+
 start_service() {
   local name=$1
   local env=(
@@ -490,11 +525,17 @@ start_service() {
   [ "$name" != cleanup-worker ] && env+=(SPRING_MONGODB_URI="$MONGODB_URI")
   # Self-registration without a token: open on the local stack, closed by default anywhere else.
   [ "$name" = command-api ] && env+=(PLATFORM_REGISTRATION_OPEN="$REGISTRATION_OPEN")
+  # One-time codes go to the console (the service's log): the development sender, for the local stack only.
+  [ "$name" = command-api ] && env+=(PLATFORM_SESSIONS_ONETIMECODES_SENDER="$CODE_SENDER")
   # Trust the development issuer (only started when the user configured no issuer of their own).
   [ "$name" = command-api ] && [ -n "$DEV_ISSUER_URL" ] && env+=(PLATFORM_SECURITY_TRUSTEDISSUERS_0_ISSUERURI="$DEV_ISSUER_URL")
+  # Its own tokens: the issuer they name and the key that signs them.
+  [ "$name" = command-api ] && env+=(PLATFORM_TOKENS_ISSUER="$TOKEN_ISSUER" PLATFORM_TOKENS_SIGNINGKEYS_0_PRIVATEKEYFILE="$SIGNING_KEY")
+  local java_opts=$SERVICE_JAVA_OPTS
+  [ "$name" = command-api ] && java_opts=$COMMAND_API_JAVA_OPTS
   # shellcheck disable=SC2086
   start_process "$name" "$DATA_DIR/services/$name" env "${env[@]}" \
-    "$JAVA" -Dphishnet.stack="$DATA_DIR" $SERVICE_JAVA_OPTS -jar "$(service_jar "$name")"
+    "$JAVA" -Dphishnet.stack="$DATA_DIR" $java_opts -jar "$(service_jar "$name")"
 }
 
 service_healthy() {
@@ -581,8 +622,11 @@ print_table() {
   elif [ -n "${DEV_ISSUER_SKIPPED_FOR:-}" ]; then
     say "token issuer:       $DEV_ISSUER_SKIPPED_FOR (yours; the development issuer is not started next to it)"
   else
-    say "token issuer:       none (PHISHNET_DEV_ISSUER=false): command-api refuses every token"
+    say "token issuer:       none (PHISHNET_DEV_ISSUER=false): command-api accepts only the tokens it signs itself"
   fi
+  case " $SERVICES " in
+    *" command-api "*) say "command-api tokens: iss $TOKEN_ISSUER, signed with $SIGNING_KEY (public keys: http://$HOST:$COMMAND_API_PORT/.well-known/jwks.json)" ;;
+  esac
   say ""
   say "Try:"
   local service
@@ -673,6 +717,7 @@ main() {
   KAFKA_BOOTSTRAP="${EXTERNAL_KAFKA:-$HOST:$KAFKA_PORT}"
   REGISTRY_URL="${EXTERNAL_REGISTRY:-http://$HOST:$REGISTRY_PORT}"
   MONGODB_URI="${EXTERNAL_MONGODB:-mongodb://$HOST:$MONGODB_PORT/phishnet}"
+  SIGNING_KEY="${OWN_SIGNING_KEY:-$DATA_DIR/keys/command-api-signing.pem}"
 
   trap 'on_signal INT' INT
   trap 'on_signal TERM' TERM
@@ -683,6 +728,7 @@ main() {
   trap on_exit EXIT
 
   build_if_needed
+  signing_key_wanted && ensure_signing_key
 
   local started
   started=$(now_ms)

@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.phishnet.commandapi.security.RegistrationSettings;
 import dev.phishnet.commandapi.security.SecuritySettings;
+import dev.phishnet.commandapi.token.TokenSettings;
 import dev.phishnet.service.SchemaRegistrySettings;
 import dev.phishnet.service.ServiceSettings;
 import dev.phishnet.service.topics.Topic;
@@ -28,6 +29,7 @@ import org.springframework.util.unit.DataSize;
  * @param security the token issuers the API trusts
  * @param registration who may register without a token, and into which tenant
  * @param sessions sign-in sessions: their limits, deadlines, lockout and one-time codes
+ * @param tokens the access tokens the API signs itself: issuer, lifetime and signing keys
  */
 @ConfigurationProperties("platform")
 public record CommandApiProperties(
@@ -39,7 +41,17 @@ public record CommandApiProperties(
         Queries queries,
         @DefaultValue SecuritySettings security,
         @DefaultValue RegistrationSettings registration,
-        Sessions sessions) implements ServiceSettings {
+        Sessions sessions,
+        TokenSettings tokens) implements ServiceSettings {
+
+    public CommandApiProperties {
+        if (sessions != null && sessions.revocationLookback() != null && tokens != null
+                && sessions.revocationLookback().compareTo(tokens.accessTokenTtl()) < 0) {
+            // An instance starting later would not hear of a session that ended while its tokens are still valid.
+            throw new IllegalArgumentException("platform.sessions.revocation-lookback (" + sessions.revocationLookback()
+                    + ") must be at least platform.tokens.access-token-ttl (" + tokens.accessTokenTtl() + ")");
+        }
+    }
 
     /**
      * @param maxSessions concurrent sessions per user unless the user's security settings say otherwise; a login

@@ -3,9 +3,21 @@ package dev.phishnet.commandapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.phishnet.commandapi.token.AccessTokens;
+import dev.phishnet.commandapi.token.TestSigningKeys;
+import dev.phishnet.commandapi.user.Role;
+import dev.phishnet.commandapi.user.TenantId;
+import dev.phishnet.commandapi.user.UserId;
 import dev.phishnet.service.testing.TopicFacts;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
@@ -34,8 +46,9 @@ class CommandApiApplicationTests {
     private static final String MONGO_URI = mongo.bindAndGetConnectionString() + "/phishnet";
 
     @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry registry) {
+    static void mongoAndSigningKey(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> MONGO_URI);
+        TestSigningKeys.register(registry);
     }
 
     @AfterAll
@@ -48,6 +61,9 @@ class CommandApiApplicationTests {
 
     @Autowired
     Admin admin;
+
+    @Autowired
+    AccessTokens accessTokens;
 
     @Test
     void createsEveryTopicWithItsPartitionsAndRetention() throws Exception {
@@ -92,11 +108,37 @@ class CommandApiApplicationTests {
     }
 
     @Test
-    void apiRefusesEveryTokenUntilAnIssuerIsConfigured() {
+    void apiRefusesAnUnsignedToken() {
         web.get().uri("/api/v1/users").header(HttpHeaders.AUTHORIZATION, "Bearer eyJhbGciOiJub25lIn0.e30.")
                 .exchange()
                 .expectStatus().isUnauthorized()
                 .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE,
                         value -> assertThat(value).contains("invalid_token"));
+    }
+
+    @Test
+    void aTokenTheApiIssuedOpensTheUsersApi() {
+        String token = accessTokens.issue(UserId.of(UUID.randomUUID().toString()), TenantId.of("default"),
+                Set.of(Role.ADMIN), UUID.randomUUID().toString()).token();
+
+        web.get().uri("/api/v1/users").headers(headers -> headers.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.items").isArray();
+    }
+
+    @Test
+    void theKeysThatVerifyItsTokensArePublishedWithoutAToken() throws Exception {
+        String token = accessTokens.issue(UserId.of(UUID.randomUUID().toString()), TenantId.of("default"),
+                Set.of(Role.USER), UUID.randomUUID().toString()).token();
+
+        String jwks = web.get().uri("/.well-known/jwks.json").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "max-age=300, public")
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        SignedJWT signed = SignedJWT.parse(token);
+        ECKey key = (ECKey) JWKSet.parse(jwks).getKeyByKeyId(signed.getHeader().getKeyID());
+        assertThat(key.isPrivate()).isFalse();
+        assertThat(signed.verify(new ECDSAVerifier(key))).isTrue();
     }
 }

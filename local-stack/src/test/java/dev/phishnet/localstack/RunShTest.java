@@ -45,5 +45,19 @@ class RunShTest {
         for (var key : DockerComposeTest.SERVICE_ENV_KEYS) {
             assertThat(runSh).contains(key + "=\"$");
         }
+        for (var key : DockerComposeTest.COMMAND_API_ENV_KEYS) {
+            assertThat(runSh).as("command-api gets %s", key).contains(key + "=\"$");
+        }
+    }
+
+    @Test
+    void givesCommandApiASigningKeyMadeOnceUnderTheDataDirectory() {
+        assertThat(runSh)
+                .contains("PLATFORM_TOKENS_SIGNINGKEYS_0_PRIVATEKEYFILE=\"$SIGNING_KEY\"")
+                .contains("SIGNING_KEY=\"${OWN_SIGNING_KEY:-$DATA_DIR/keys/command-api-signing.pem}\"")
+                .as("an existing key is kept").contains("[ -f \"$SIGNING_KEY\" ] && return 0")
+                .as("made by LocalStack's generator, as docker-compose's one-shot does")
+                .contains(SigningKeyFile.class.getName() + " \"$SIGNING_KEY\"")
+                .as("--reset deletes it with the rest of the data directory").contains("rm -rf \"$DATA_DIR\"");
     }
 }

@@ -2,6 +2,8 @@ package dev.phishnet.commandapi.security;
 
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Who is calling, as the security layer established it from a verified token: the principal of every authenticated
  * request. Handlers take their tenant from here, never from the request.
@@ -9,11 +11,18 @@ import java.util.Set;
  * @param userId the token's subject
  * @param tenantId the caller's tenant, from the issuer's tenant claim
  * @param roles lower-case role names ({@code admin}, {@code analyst}, {@code user}) from the issuer's roles claim
+ * @param sessionId the session of ours the token belongs to (its {@code sid}), what logging out ends; null for a token
+ *     of an external issuer, whose sessions are not ours to end
  */
-public record Caller(String userId, String tenantId, Set<String> roles) {
+public record Caller(String userId, String tenantId, Set<String> roles, @Nullable String sessionId) {
 
     public Caller {
         roles = Set.copyOf(roles);
+    }
+
+    /** A caller identified by an external issuer's token: no session of ours. */
+    public Caller(String userId, String tenantId, Set<String> roles) {
+        this(userId, tenantId, roles, null);
     }
 
     public boolean hasRole(String role) {

@@ -26,9 +26,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
- * The issuers whose tokens the API accepts, each with the authentication its tokens get. Only the configured issuers
- * are in the map: a token naming any other issuer is refused before anything is fetched from the address it names
- * (otherwise anyone could stand up an issuer and mint tokens).
+ * The issuers whose tokens the API accepts, each with the authentication its tokens get: the API itself
+ * ({@link OwnTokens}, verified with its own keys in memory) and the configured external issuers. A token naming any
+ * other issuer is refused before anything is fetched from the address it names (otherwise anyone could stand up an
+ * issuer and mint tokens).
  *
  * <p>An issuer's decoder is built on its first token and kept; the decoder finds the issuer's keys through OIDC
  * discovery on first use, caches them, and asks again on a key id it has not seen (key rotation). A failed discovery
@@ -48,19 +49,33 @@ final class TrustedIssuers implements ReactiveAuthenticationManagerResolver<Stri
     /** Room for clocks that disagree a little between the issuer and this machine, and no more. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
+    private final OwnTokens own;
+
     private final Map<String, TrustedIssuer> issuers = new LinkedHashMap<>();
 
     private final Map<String, ReactiveAuthenticationManager> authentications = new ConcurrentHashMap<>();
 
     private final WebClient web;
 
-    TrustedIssuers(List<TrustedIssuer> issuers, WebClient web) {
-        issuers.forEach(issuer -> this.issuers.put(issuer.issuerUri(), issuer));
+    TrustedIssuers(OwnTokens own, List<TrustedIssuer> issuers, WebClient web) {
+        this.own = own;
+        for (TrustedIssuer issuer : issuers) {
+            if (issuer.issuerUri().equals(own.issuer())) {
+                // Whose keys would a token naming it be checked with? Neither answer is safe to guess.
+                throw new IllegalStateException("The external issuer " + issuer.issuerUri() + " (platform.security."
+                        + "trusted-issuers) has the API's own issuer identifier (platform.tokens.issuer): give the API "
+                        + "another one");
+            }
+            this.issuers.put(issuer.issuerUri(), issuer);
+        }
         this.web = web;
     }
 
     @Override
     public Mono<ReactiveAuthenticationManager> resolve(String issuer) {
+        if (own.issuer().equals(issuer)) {
+            return Mono.just(own.authentication());
+        }
         TrustedIssuer trusted = issuers.get(issuer);
         if (trusted == null) {
             // The untrusted value is not echoed: it would land in a response header.

@@ -1,5 +1,6 @@
 /**
- * Who may call what: open health, metrics and key discovery; bearer JWTs of trusted OIDC issuers, read into a
- * {@link dev.phishnet.commandapi.security.Caller}, for everything else.
+ * Who may call what: open health, metrics and key discovery; bearer JWTs, the API's own (refused once their session
+ * has ended) or of trusted OIDC issuers, read into a {@link dev.phishnet.commandapi.security.Caller}, for everything
+ * else.
  */
 package dev.phishnet.commandapi.security;

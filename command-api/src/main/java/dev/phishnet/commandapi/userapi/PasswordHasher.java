@@ -1,5 +1,7 @@
 package dev.phishnet.commandapi.userapi;
 
+import java.util.UUID;
+
 import org.springframework.security.crypto.password.PasswordEncoder;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -13,6 +15,7 @@ public final class PasswordHasher {
 
     private final PasswordEncoder encoder;
     private final Scheduler scheduler;
+    private volatile String decoy;
 
     public PasswordHasher(PasswordEncoder encoder, Scheduler scheduler) {
         this.encoder = encoder;
@@ -21,6 +24,24 @@ public final class PasswordHasher {
 
     public Mono<String> hash(String password) {
         return Mono.fromCallable(() -> encoder.encode(password)).subscribeOn(scheduler);
+    }
+
+    /**
+     * Whether the password matches the hash, on the hashing scheduler. A null hash (no such account) is checked
+     * against a hash of the same cost, so that an unknown address takes as long as a wrong password.
+     */
+    public Mono<Boolean> matches(String password, String hash) {
+        return Mono.fromCallable(() -> encoder.matches(password, hash != null ? hash : decoy()))
+                .subscribeOn(scheduler);
+    }
+
+    private String decoy() {
+        String current = decoy;
+        if (current == null) {
+            current = encoder.encode(UUID.randomUUID().toString());
+            decoy = current;
+        }
+        return current;
     }
 
     void close() {

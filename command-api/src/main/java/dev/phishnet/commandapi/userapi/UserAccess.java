@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  * NOT_FOUND across tenants; a non-admin's target is looked up in the read model to tell 403 from 404.
  */
 @Component
-class UserAccess {
+public class UserAccess {
 
     private final UserReadModel users;
 
@@ -22,7 +22,7 @@ class UserAccess {
     }
 
     /** The user id of a path, canonical; an id that is no UUID names nobody. */
-    static String userId(String raw) {
+    public static String userId(String raw) {
         try {
             return UserId.of(raw).value();
         } catch (IllegalArgumentException notAnId) {
@@ -30,7 +30,7 @@ class UserAccess {
         }
     }
 
-    static Caller authenticated(Caller caller) {
+    public static Caller authenticated(Caller caller) {
         if (caller == null) {
             throw ApiProblem.unauthenticated("a bearer token is required");
         }
@@ -38,7 +38,7 @@ class UserAccess {
     }
 
     /** Profile and password: the user themselves, or an admin of the tenant. */
-    Mono<Void> selfOrAdmin(Caller caller, String userId) {
+    public Mono<Void> selfOrAdmin(Caller caller, String userId) {
         authenticated(caller);
         if (caller.isAdmin() || caller.userId().equals(userId)) {
             return Mono.empty();
@@ -47,7 +47,7 @@ class UserAccess {
     }
 
     /** Deactivation, reactivation and roles: admins only. */
-    Mono<Void> admin(Caller caller, String userId) {
+    public Mono<Void> admin(Caller caller, String userId) {
         authenticated(caller);
         if (caller.isAdmin()) {
             return Mono.empty();

@@ -2,6 +2,8 @@ package dev.phishnet.commandapi.userapi;
 
 import java.time.Duration;
 
+import dev.phishnet.commandapi.web.ConsistencyToken;
+import dev.phishnet.commandapi.web.VersionedReadModel;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -13,7 +15,7 @@ import reactor.core.publisher.Mono;
 
 /** Reads the {@code users} collection the projector writes, always within one tenant. */
 @Component
-public class UserReadModel {
+public class UserReadModel implements VersionedReadModel {
 
     static final String USERS = "users";
     private static final Duration FIRST_RETRY = Duration.ofMillis(5);
@@ -44,6 +46,12 @@ public class UserReadModel {
      * Completes when the tenant's user has reached the version, polling with a short growing backoff; empty forever
      * otherwise (the caller bounds the wait). Another tenant's user never satisfies it, so a token reveals nothing.
      */
+    @Override
+    public String kind() {
+        return ConsistencyToken.USERS;
+    }
+
+    @Override
     public Mono<Void> awaitVersion(String tenantId, String userId, long version) {
         Query reached = Query.query(inTenant(tenantId).and("_id").is(userId).and("version").gte(version));
         return Mono.defer(() -> mongo.exists(reached, USERS))

@@ -56,6 +56,13 @@ public final class ApiProblem extends ErrorResponseException {
                 headers);
     }
 
+    /** 429: sign-in is locked for this account or address; the client may retry after the given delay. */
+    public static ApiProblem locked(String message, Duration retryAfter) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, detail(HttpStatus.TOO_MANY_REQUESTS, message), headers);
+    }
+
     /** A problem of the given status, for outcomes decided elsewhere (the command processor). */
     public static ProblemDetail detail(HttpStatus status, String message) {
         ProblemDetail detail = ProblemDetail.forStatusAndDetail(status, message);

@@ -30,13 +30,24 @@ public final class CommandResponses {
     }
 
     public static ResponseEntity<Object> ok(CommandOutcome outcome) {
-        return outcome.getAccepted() ? accepted(ResponseEntity.ok(), outcome) : rejected(outcome);
+        return ok(outcome, ConsistencyToken.USERS);
+    }
+
+    /** @param kind the read model the consistency token names ({@link ConsistencyToken#USERS}, ...SESSIONS) */
+    public static ResponseEntity<Object> ok(CommandOutcome outcome, String kind) {
+        return outcome.getAccepted() ? accepted(ResponseEntity.ok(), outcome, kind) : rejected(outcome);
     }
 
     private static ResponseEntity<Object> accepted(ResponseEntity.BodyBuilder response, CommandOutcome outcome) {
+        return accepted(response, outcome, ConsistencyToken.USERS);
+    }
+
+    private static ResponseEntity<Object> accepted(ResponseEntity.BodyBuilder response, CommandOutcome outcome,
+            String kind) {
         long version = outcome.getAggregateVersion() != null ? outcome.getAggregateVersion() : 0L;
+        ConsistencyToken token = new ConsistencyToken(kind, outcome.getAggregateId(), version);
         return response
-                .header(ConsistencyToken.HEADER, ConsistencyToken.users(outcome.getAggregateId(), version).encode())
+                .header(ConsistencyToken.HEADER, token.encode())
                 .body(new Accepted(outcome.getAggregateId(), version));
     }
 
@@ -65,6 +76,10 @@ public final class CommandResponses {
             case "CONFLICT" -> HttpStatus.CONFLICT;
             case "INVALID" -> HttpStatus.BAD_REQUEST;
             case "FORBIDDEN" -> HttpStatus.FORBIDDEN;
+            // Sessions: refusals of credentials and tokens, and locks (the sign-in flows answer these themselves).
+            case "UNAUTHORIZED", "REFRESH_TOKEN_REUSED", "UNKNOWN_ACCOUNT" -> HttpStatus.UNAUTHORIZED;
+            case "LOCKED", "RATE_LIMITED" -> HttpStatus.TOO_MANY_REQUESTS;
+            case "STALE_CREDENTIAL" -> HttpStatus.CONFLICT;
             // An Idempotency-Key reused for a different request.
             case "UNPROCESSABLE" -> HttpStatus.UNPROCESSABLE_CONTENT;
             // A code this API does not know is its own bug, not the client's.

@@ -5,15 +5,21 @@ import java.util.Base64;
 
 /**
  * What a command wrote, as a client carries it to a later query in {@code X-Consistency-Token}: the aggregate kind,
- * its id and the version the command produced, as {@code base64url("users:<id>:<version>")}. Opaque to clients.
+ * its id and the version the command produced, as {@code base64url("<kind>:<id>:<version>")}. Opaque to clients.
  */
 public record ConsistencyToken(String kind, String id, long version) {
 
     public static final String HEADER = "X-Consistency-Token";
     public static final String USERS = "users";
+    /** The sessions of one user: the id is the user's, the version that of their sessions aggregate. */
+    public static final String SESSIONS = "sessions";
 
     public static ConsistencyToken users(String userId, long version) {
         return new ConsistencyToken(USERS, userId, version);
+    }
+
+    public static ConsistencyToken sessions(String userId, long version) {
+        return new ConsistencyToken(SESSIONS, userId, version);
     }
 
     public String encode() {
@@ -26,7 +32,7 @@ public record ConsistencyToken(String kind, String id, long version) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(token.strip()), StandardCharsets.UTF_8)
                     .split(":", -1);
-            if (parts.length == 3 && USERS.equals(parts[0]) && !parts[1].isEmpty()) {
+            if (parts.length == 3 && (USERS.equals(parts[0]) || SESSIONS.equals(parts[0])) && !parts[1].isEmpty()) {
                 long version = Long.parseLong(parts[2]);
                 if (version >= 0) {
                     return new ConsistencyToken(parts[0], parts[1], version);

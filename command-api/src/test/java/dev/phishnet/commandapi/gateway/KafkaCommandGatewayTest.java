@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.phishnet.commandapi.CommandApiProperties;
 import dev.phishnet.commandapi.messages.RoutingKeys;
 import dev.phishnet.commandapi.security.SecuritySettings;
+import dev.phishnet.commandapi.token.TokenSettings;
 import dev.phishnet.commandapi.security.RegistrationSettings;
 import dev.phishnet.commandapi.user.UserId;
 import dev.phishnet.schemas.command.CommandEnvelope;
@@ -193,6 +194,7 @@ class KafkaCommandGatewayTest {
                         new CommandApiProperties.Sessions.Lockout(5, Duration.ofMinutes(15), Duration.ofMinutes(1),
                                 Duration.ofMinutes(15)),
                         new CommandApiProperties.Sessions.OneTimeCodes(Duration.ofMinutes(5), 5, 3,
-                                Duration.ofMinutes(15), "none")));
+                                Duration.ofMinutes(15), "none")),
+                new TokenSettings("http://127.0.0.1:8080", Duration.ofMinutes(10), null, null));
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.phishnet.commandapi.token.TestSigningKeys;
 import dev.phishnet.schemas.audit.AuditEvent;
 import dev.phishnet.schemas.audit.AuditOutcome;
 import dev.phishnet.schemas.command.CommandEnvelope;
@@ -67,6 +68,7 @@ class CommandProcessorRaceTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> MONGO_URI);
+        TestSigningKeys.register(registry);
         // Fresh per run: state left by an earlier run's broker would only be wiped and restored.
         registry.add("platform.processor.state-dir",
                 () -> Path.of("target", "processor-state", UUID.randomUUID().toString()).toString());

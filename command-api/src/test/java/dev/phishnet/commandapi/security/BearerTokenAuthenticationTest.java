@@ -19,11 +19,14 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.phishnet.commandapi.CommandApiProperties;
+import dev.phishnet.commandapi.token.TestSigningKeys;
+import dev.phishnet.commandapi.token.TokenConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
@@ -48,12 +51,18 @@ class BearerTokenAuthenticationTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(CommandApiProperties.class)
-    @Import({SecurityConfiguration.class, CallerEcho.class})
+    @Import({SecurityConfiguration.class, TokenConfiguration.class, CallerEcho.class})
     static class Slice {
+
+        @Bean
+        EndedSessions endedSessions() {
+            return new EndedSessions();
+        }
     }
 
     @DynamicPropertySource
     static void trustedIssuers(DynamicPropertyRegistry registry) {
+        TestSigningKeys.register(registry);
         registry.add("platform.security.trusted-issuers[0].issuer-uri", acme::uri);
         registry.add("platform.security.trusted-issuers[1].issuer-uri", keycloak::uri);
         registry.add("platform.security.trusted-issuers[1].tenant-claim", () -> "org");

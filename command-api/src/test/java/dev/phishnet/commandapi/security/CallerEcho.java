@@ -29,17 +29,19 @@ class CallerEcho {
      * What a handler sees: the principal as {@code @AuthenticationPrincipal Caller} (flattened, so that the JSON holds
      * exactly its components), and the authorities.
      */
-    record WhoAmI(String userId, String tenantId, Set<String> roles, String name, List<String> authorities) {
+    record WhoAmI(String userId, String tenantId, Set<String> roles, String sessionId, String name,
+            List<String> authorities) {
 
         Caller caller() {
-            return new Caller(userId, tenantId, roles);
+            return new Caller(userId, tenantId, roles, sessionId);
         }
     }
 
     @GetMapping("/api/v1/test/whoami")
     WhoAmI whoAmI(@AuthenticationPrincipal Caller caller, Principal principal) {
         CallerAuthentication authentication = (CallerAuthentication) principal;
-        return new WhoAmI(caller.userId(), caller.tenantId(), caller.roles(), authentication.getName(),
+        return new WhoAmI(caller.userId(), caller.tenantId(), caller.roles(), caller.sessionId(),
+                authentication.getName(),
                 authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList());
     }
 

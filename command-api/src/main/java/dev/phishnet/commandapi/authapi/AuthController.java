@@ -1,0 +1,86 @@
+package dev.phishnet.commandapi.authapi;
+
+import dev.phishnet.commandapi.CommandApiProperties;
+import dev.phishnet.commandapi.client.ClientFactsReader;
+import dev.phishnet.commandapi.web.ApiProblem;
+import dev.phishnet.commandapi.web.RequestActor;
+import dev.phishnet.schemas.session.Client;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code /api/v1/auth/*} without a token: login with a password or a one-time code, code requests, refresh. Token
+ * responses are never cached.
+ */
+@RestController
+@RequestMapping("/api/v1/auth")
+class AuthController {
+
+    private final SignIns signIns;
+    private final ClientFactsReader clients;
+    private final boolean codesConfigured;
+    private final CommandApiProperties settings;
+
+    AuthController(SignIns signIns, ClientFactsReader clients, AuthApiConfiguration.CodeDelivery delivery,
+            CommandApiProperties settings) {
+        this.signIns = signIns;
+        this.clients = clients;
+        this.codesConfigured = delivery.configured();
+        this.settings = settings;
+    }
+
+    @PostMapping("/login")
+    Mono<ResponseEntity<SignedIn>> login(@RequestBody AuthRequests.Login request, ServerHttpRequest http) {
+        request.validate();
+        return client(http).flatMap(client -> signIns.withPassword(request.email(), request.password(), client,
+                RequestActor.of(null, http))).map(AuthController::tokens);
+    }
+
+    @PostMapping("/otp")
+    Mono<ResponseEntity<Void>> requestCode(@RequestBody AuthRequests.OneTimeCodeRequest request,
+            ServerHttpRequest http) {
+        request.validate();
+        refuseWithoutSender();
+        return client(http).map(client -> {
+            signIns.requestCode(request.email(), client, RequestActor.of(null, http));
+            return ResponseEntity.accepted().<Void>build();
+        });
+    }
+
+    @PostMapping("/otp/verify")
+    Mono<ResponseEntity<SignedIn>> loginWithCode(@RequestBody AuthRequests.OneTimeCodeLogin request,
+            ServerHttpRequest http) {
+        request.validate();
+        refuseWithoutSender();
+        return client(http).flatMap(client -> signIns.withCode(request.email(), request.code(), client,
+                RequestActor.of(null, http))).map(AuthController::tokens);
+    }
+
+    @PostMapping("/refresh")
+    Mono<ResponseEntity<SignedIn>> refresh(@RequestBody AuthRequests.Refresh request, ServerHttpRequest http) {
+        request.validate();
+        return client(http).flatMap(client -> signIns.refresh(request.refreshToken(), client,
+                RequestActor.of(null, http))).map(AuthController::tokens);
+    }
+
+    private Mono<Client> client(ServerHttpRequest http) {
+        return clients.read(http).map(Clients::of);
+    }
+
+    private void refuseWithoutSender() {
+        if (!codesConfigured) {
+            throw ApiProblem.unavailable("one-time codes are not configured on this deployment "
+                    + "(platform.sessions.one-time-codes.sender)", settings.commands().retryAfter());
+        }
+    }
+
+    private static ResponseEntity<SignedIn> tokens(SignedIn signedIn) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(signedIn);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.phishnet.commandapi.sessionapi;
+
+import java.time.Duration;
+
+import dev.phishnet.commandapi.web.ConsistencyToken;
+import dev.phishnet.commandapi.web.VersionedReadModel;
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Reads the {@code sessions} collection the projector writes, always within one tenant. */
+@Component
+class SessionReadModel implements VersionedReadModel {
+
+    static final String SESSIONS = "sessions";
+    private static final String USERS = "users";
+    private static final Duration FIRST_RETRY = Duration.ofMillis(5);
+    private static final Duration MAX_RETRY = Duration.ofMillis(100);
+
+    private final ReactiveMongoTemplate mongo;
+
+    SessionReadModel(ReactiveMongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    Mono<SessionView> find(String tenantId, String sessionId) {
+        return mongo.findOne(Query.query(inTenant(tenantId).and("_id").is(sessionId)), Document.class, SESSIONS)
+                .map(SessionView::from);
+    }
+
+    /** Active sessions first, each group newest first. */
+    Flux<SessionView> ofUser(String tenantId, String userId, int limit) {
+        Query query = Query.query(inTenant(tenantId).and("userId").is(userId))
+                .with(Sort.by(Sort.Order.asc("status"), Sort.Order.desc("createdAt"), Sort.Order.asc("_id")))
+                .limit(limit);
+        return mongo.find(query, Document.class, SESSIONS).map(SessionView::from);
+    }
+
+    @Override
+    public String kind() {
+        return ConsistencyToken.SESSIONS;
+    }
+
+    /**
+     * The user's sessions have reached the version once the projector has applied it: it records the last version of
+     * the user's sessions aggregate it applied as {@code sessionsVersion} on the user's document (not every session
+     * event changes a session, a LoginFailed say, so no session document need carry it).
+     */
+    @Override
+    public Mono<Void> awaitVersion(String tenantId, String userId, long version) {
+        if (version == 0) {
+            return Mono.empty();
+        }
+        Query reached = Query.query(inTenant(tenantId).and("_id").is(userId).and("sessionsVersion").gte(version));
+        return Mono.defer(() -> mongo.exists(reached, USERS))
+                .filter(Boolean::booleanValue)
+                .repeatWhenEmpty(attempts -> attempts.concatMap(attempt -> Mono.delay(backoff(attempt))))
+                .then();
+    }
+
+    private static Duration backoff(long attempt) {
+        Duration next = FIRST_RETRY.multipliedBy(1L << Math.min(attempt, 5));
+        return next.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : next;
+    }
+
+    private static Criteria inTenant(String tenantId) {
+        return Criteria.where("tenantId").is(tenantId);
+    }
+}
