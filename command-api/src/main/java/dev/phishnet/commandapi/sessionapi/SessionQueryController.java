@@ -5,6 +5,7 @@ import java.util.List;
 import dev.phishnet.commandapi.security.Caller;
 import dev.phishnet.commandapi.userapi.ConsistencyGate;
 import dev.phishnet.commandapi.userapi.UserAccess;
+import dev.phishnet.commandapi.userapi.UserReadModel;
 import dev.phishnet.commandapi.web.ApiProblem;
 import dev.phishnet.commandapi.web.ConsistencyToken;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -27,11 +28,14 @@ class SessionQueryController {
     static final int MAX_LISTED = 100;
 
     private final SessionReadModel sessions;
+    private final UserReadModel users;
     private final UserAccess access;
     private final ConsistencyGate consistency;
 
-    SessionQueryController(SessionReadModel sessions, UserAccess access, ConsistencyGate consistency) {
+    SessionQueryController(SessionReadModel sessions, UserReadModel users, UserAccess access,
+            ConsistencyGate consistency) {
         this.sessions = sessions;
+        this.users = users;
         this.access = access;
         this.consistency = consistency;
     }
@@ -45,6 +49,10 @@ class SessionQueryController {
         String userId = UserAccess.userId(id);
         return access.selfOrAdmin(caller, userId)
                 .then(consistency.await(caller.tenantId(), token))
+                // An admin naming another tenant's user (or nobody) gets 404, not an empty list.
+                .then(Mono.defer(() -> caller.userId().equals(userId) ? Mono.<Void>empty()
+                        : users.find(caller.tenantId(), userId).switchIfEmpty(Mono.error(UserAccess::notFound))
+                                .then()))
                 .then(sessions.ofUser(caller.tenantId(), userId, MAX_LISTED).collectList())
                 .map(SessionList::new);
     }

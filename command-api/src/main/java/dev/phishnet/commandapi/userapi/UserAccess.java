@@ -64,7 +64,7 @@ public class UserAccess {
                 .switchIfEmpty(Mono.error(UserAccess::notFound));
     }
 
-    static ApiProblem notFound() {
+    public static ApiProblem notFound() {
         return ApiProblem.notFound("user not found");
     }
 }

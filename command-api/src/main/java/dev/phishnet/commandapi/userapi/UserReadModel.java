@@ -27,7 +27,7 @@ public class UserReadModel implements VersionedReadModel {
         this.mongo = mongo;
     }
 
-    Mono<UserView> find(String tenantId, String userId) {
+    public Mono<UserView> find(String tenantId, String userId) {
         return mongo.findOne(Query.query(inTenant(tenantId).and("_id").is(userId)), Document.class, USERS)
                 .map(UserView::from);
     }
