@@ -17,14 +17,25 @@ public final class RequestActor {
     }
 
     public static Actor of(Caller caller, ServerHttpRequest request) {
-        InetSocketAddress remote = request.getRemoteAddress();
         String userAgent = request.getHeaders().getFirst(HttpHeaders.USER_AGENT);
         return Actor.newBuilder()
                 .setId(caller != null ? caller.userId() : null)
                 .setKind(caller != null ? ActorKind.USER : ActorKind.ANONYMOUS)
-                .setIp(remote != null && remote.getAddress() != null ? remote.getAddress().getHostAddress() : null)
+                .setIp(ip(request.getRemoteAddress()))
                 .setUserAgent(userAgent != null && userAgent.length() > MAX_USER_AGENT
                         ? userAgent.substring(0, MAX_USER_AGENT) : userAgent)
                 .build();
+    }
+
+    /**
+     * The peer's address as written. Behind a trusted proxy ({@code server.forward-headers-strategy=framework}) it
+     * comes from {@code X-Forwarded-For} as an unresolved literal, which has no {@code InetAddress}: it is taken as
+     * written, never looked up.
+     */
+    private static String ip(InetSocketAddress remote) {
+        if (remote == null) {
+            return null;
+        }
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 }
