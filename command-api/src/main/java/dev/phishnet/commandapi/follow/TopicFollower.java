@@ -129,7 +129,7 @@ public final class TopicFollower<V> implements SmartLifecycle {
         try (Consumer<String, V> own = consumers.get()) {
             consumer = own;
             while (running && !assign(own)) {
-                // The broker is away or the topic not created yet: logins wait (and time out) until it is.
+                // The broker is away or the topic not created yet: whoever relies on the view waits until it is.
                 LockSupport.parkNanos(RETRY.toNanos());
             }
             while (running) {
@@ -138,7 +138,7 @@ public final class TopicFollower<V> implements SmartLifecycle {
         } catch (WakeupException stopping) {
             // stop() woke the consumer up.
         } catch (RuntimeException unexpected) {
-            log.error("Follower of {} stopped: logins and token checks will fail until restart", topic, unexpected);
+            log.error("Follower of {} stopped: what it serves stays stale until a restart", topic, unexpected);
         } finally {
             assigned = false;
         }
@@ -197,6 +197,11 @@ public final class TopicFollower<V> implements SmartLifecycle {
         config.put("enable.auto.commit", false);
         config.put("auto.offset.reset", "earliest");
         return config;
+    }
+
+    /** Starts every partition at its end: only what is written from now on. */
+    public static StartPosition atEnd() {
+        return (consumer, partitions) -> consumer.seekToEnd(partitions);
     }
 
     /** Starts every partition at its beginning. */

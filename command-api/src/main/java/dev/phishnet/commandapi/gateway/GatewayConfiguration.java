@@ -4,12 +4,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.phishnet.commandapi.CommandApiProperties;
+import dev.phishnet.commandapi.follow.TopicFollower;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.CommandOutcome;
 import dev.phishnet.schemas.serde.AvroDeserializer;
 import dev.phishnet.schemas.serde.AvroSerdeConfig;
 import dev.phishnet.schemas.serde.AvroSerializer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -33,19 +33,24 @@ public class GatewayConfiguration {
         return new PendingReplies();
     }
 
+    /**
+     * Follows every partition of {@code command-replies} from its end and hands each outcome to the request waiting
+     * for it. No consumer group: each instance reads all replies (they are small) and keeps those it waits for, so a
+     * reply reaches its request whichever partition it lands on and however many instances run. Only committed
+     * replies are read (the processor writes them in transactions).
+     */
     @Bean
-    ReplyListener replyListener(KafkaProperties kafka, CommandApiProperties settings, PendingReplies pending) {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-        config.putAll(ReplyListener.consumerOverrides());
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "command-api-replies");
+    TopicFollower<CommandOutcome> replyListener(KafkaProperties kafka, CommandApiProperties settings,
+            PendingReplies pending) {
+        Map<String, Object> config = TopicFollower.consumerOverrides(kafka.buildConsumerProperties(),
+                "command-api-replies");
         config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, settings.schemaRegistry().url().toString());
         config.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
-        return new ReplyListener(() -> {
+        return new TopicFollower<>(settings.topics().commandReplies().name(), () -> {
             AvroDeserializer<CommandOutcome> values = new AvroDeserializer<>(CommandOutcome.class);
             values.configure(config, false);
             return new KafkaConsumer<>(config, new StringDeserializer(), values);
-        }, settings.topics().commandReplies().name(), pending);
+        }, TopicFollower.atEnd(), (key, outcome) -> pending.complete(outcome.getCorrelationId(), outcome));
     }
 
     /** Not a bean: a ProducerFactory bean would switch off Boot's own (and the KafkaTemplate built on it). */
@@ -65,7 +70,7 @@ public class GatewayConfiguration {
 
     @Bean(destroyMethod = "close")
     KafkaCommandGateway commandGateway(KafkaProperties kafka, CommandApiProperties settings, PendingReplies pending,
-            ReplyListener replies) {
+            TopicFollower<CommandOutcome> replies) {
         return new KafkaCommandGateway(new KafkaTemplate<>(commandProducerFactory(kafka, settings)),
                 settings.topics().commands().name(), pending, replies, settings.commands().replyTimeout(),
                 Schedulers.boundedElastic());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
+import dev.phishnet.commandapi.follow.TopicFollower;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.CommandOutcome;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -12,7 +13,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Publishes with an idempotent producer and waits for the reply on {@link ReplyListener}. The waiter is registered
+ * Publishes with an idempotent producer and waits for the reply on a {@link TopicFollower} of the replies. The waiter is registered
  * before the send, the send must be acknowledged before the wait counts as begun, and the whole exchange is bounded
  * by the reply timeout: past it the outcome is unknown, never guessed.
  */
@@ -21,7 +22,7 @@ final class KafkaCommandGateway implements CommandGateway {
     private final KafkaTemplate<String, CommandEnvelope> commands;
     private final String topic;
     private final PendingReplies pending;
-    private final ReplyListener replies;
+    private final TopicFollower<CommandOutcome> replies;
     private final Duration replyTimeout;
     private final Scheduler publishing;
 
@@ -30,7 +31,7 @@ final class KafkaCommandGateway implements CommandGateway {
      *     buffer is full, which must not happen on an event-loop thread
      */
     KafkaCommandGateway(KafkaTemplate<String, CommandEnvelope> commands, String topic, PendingReplies pending,
-            ReplyListener replies, Duration replyTimeout, Scheduler publishing) {
+            TopicFollower<CommandOutcome> replies, Duration replyTimeout, Scheduler publishing) {
         this.commands = commands;
         this.topic = topic;
         this.pending = pending;
@@ -43,7 +44,7 @@ final class KafkaCommandGateway implements CommandGateway {
     public Mono<CommandOutcome> send(String routingKey, CommandEnvelope command) {
         String correlationId = command.getCorrelationId();
         return Mono.defer(() -> {
-                    if (!replies.ready()) {
+                    if (!replies.assigned()) {
                         return Mono.error(new CommandOutcomeUnknownException(
                                 "not following command replies yet (is Kafka up?)", null));
                     }

@@ -46,6 +46,9 @@ import reactor.core.publisher.Flux;
         "platform.schema-registry.url=mock://sign-in-end-to-end",
         "platform.processor.application-id=sign-in-end-to-end",
         "platform.registration.open=true",
+        // A loaded build machine can take longer than the 5 s default to decide a command; this test is about
+        // what is decided, not how fast.
+        "platform.commands.reply-timeout=20s",
         "platform.sessions.one-time-codes.sender=none",
         // Each test signs in from an address of its own (X-Forwarded-For), so that one test's lockout of an address
         // does not lock the others out: a deployment behind a proxy sets this too.

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.phishnet.commandapi.CommandApiProperties;
+import dev.phishnet.commandapi.follow.TopicFollower;
 import dev.phishnet.commandapi.messages.RoutingKeys;
 import dev.phishnet.commandapi.security.SecuritySettings;
 import dev.phishnet.commandapi.token.TokenSettings;
@@ -64,7 +65,7 @@ class KafkaCommandGatewayTest {
     private final AtomicBoolean processing = new AtomicBoolean(true);
     private final AtomicBoolean processorAssigned = new AtomicBoolean();
     private final ExecutorService processor = Executors.newSingleThreadExecutor();
-    private ReplyListener replies;
+    private TopicFollower<CommandOutcome> replies;
     private KafkaCommandGateway gateway;
 
     @BeforeEach
@@ -78,7 +79,7 @@ class KafkaCommandGatewayTest {
         replies.start();
         gateway = configuration.commandGateway(kafka, settings, pending, replies);
         processor.submit(() -> fakeProcessor(broker.getBrokersAsString()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> replies.ready() && processorAssigned.get());
+        await().atMost(Duration.ofSeconds(20)).until(() -> replies.assigned() && processorAssigned.get());
     }
 
     @AfterEach
