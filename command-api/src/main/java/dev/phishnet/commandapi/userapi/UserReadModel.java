@@ -1,7 +1,5 @@
 package dev.phishnet.commandapi.userapi;
 
-import java.time.Duration;
-
 import dev.phishnet.commandapi.web.ConsistencyToken;
 import dev.phishnet.commandapi.web.VersionedReadModel;
 import org.bson.Document;
@@ -18,8 +16,6 @@ import reactor.core.publisher.Mono;
 public class UserReadModel implements VersionedReadModel {
 
     static final String USERS = "users";
-    private static final Duration FIRST_RETRY = Duration.ofMillis(5);
-    private static final Duration MAX_RETRY = Duration.ofMillis(100);
 
     private final ReactiveMongoTemplate mongo;
 
@@ -54,15 +50,7 @@ public class UserReadModel implements VersionedReadModel {
     @Override
     public Mono<Void> awaitVersion(String tenantId, String userId, long version) {
         Query reached = Query.query(inTenant(tenantId).and("_id").is(userId).and("version").gte(version));
-        return Mono.defer(() -> mongo.exists(reached, USERS))
-                .filter(Boolean::booleanValue)
-                .repeatWhenEmpty(attempts -> attempts.concatMap(attempt -> Mono.delay(backoff(attempt))))
-                .then();
-    }
-
-    private static Duration backoff(long attempt) {
-        Duration next = FIRST_RETRY.multipliedBy(1L << Math.min(attempt, 5));
-        return next.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : next;
+        return VersionedReadModel.once(() -> mongo.exists(reached, USERS));
     }
 
     private static Query searchQuery(String tenantId, String email) {
