@@ -16,7 +16,8 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 /**
  * The floor of a password login: raw Argon2 verifications in this JVM, of a hash command-api stored (so with its
  * parameters, which the encoded hash carries), on as many threads as the machine has cores (command-api's hashing
- * scheduler has as many). Per core = verifications per CPU second of the verifying threads.
+ * scheduler has as many). {@link Result#perCore()} counts the verifying threads' CPU only; the bench divides by the
+ * whole JVM's (GC and JIT included) for the floor it reports, as it does for command-api.
  */
 final class Argon2Floor {
 

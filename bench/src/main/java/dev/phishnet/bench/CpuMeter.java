@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * CPU time actually used in a window, from Linux's accounting: per named process (utime + stime of
@@ -28,17 +29,21 @@ final class CpuMeter {
     private CpuMeter() {
     }
 
-    /** CPU ticks per named process and of the machine at one moment. */
-    record Snapshot(long nanoTime, Map<String, Long> ticks, long machineBusy, long machineTotal) {
+    /** CPU ticks per named process, of their JIT and GC threads, and of the machine at one moment. */
+    record Snapshot(long nanoTime, Map<String, Long> ticks, Map<String, Long> jitTicks, Map<String, Long> gcTicks,
+            long machineBusy, long machineTotal) {
     }
 
     /**
      * What the window used, in cores (CPU seconds per second of the window).
      *
      * @param cores        per named process; a process that ended inside the window is missing
+     * @param jit          of that, the JIT compiler threads' (C1, C2): start-up cost, not the work's
+     * @param gc           of that, the VM thread's and GC threads' (with SerialGC, collections run in the VM thread)
      * @param machineBusy  all processes and the kernel, of {@code machineCores}
      */
-    record Use(double seconds, Map<String, Double> cores, double machineBusy, int machineCores) {
+    record Use(double seconds, Map<String, Double> cores, Map<String, Double> jit, Map<String, Double> gc,
+            double machineBusy, int machineCores) {
 
         double of(String name) {
             return cores.getOrDefault(name, Double.NaN);
@@ -51,37 +56,54 @@ final class CpuMeter {
 
         String describe() {
             return String.format("%.2f of %d cores busy: %s, everything else %.2f", machineBusy, machineCores,
-                    cores.entrySet().stream().map(e -> String.format("%s %.2f", e.getKey(), e.getValue()))
+                    cores.entrySet().stream().map(e -> describe(e.getKey(), e.getValue()))
                             .collect(Collectors.joining(", ")),
                     others());
+        }
+
+        private String describe(String name, double used) {
+            double compiling = jit.getOrDefault(name, 0.0);
+            double collecting = gc.getOrDefault(name, 0.0);
+            return used < 0.05 ? String.format("%s %.2f", name, used)
+                    : String.format("%s %.2f (JIT %.2f, GC/VM %.2f)", name, used, compiling, collecting);
         }
     }
 
     static Snapshot sample(Map<String, Long> pids) {
         Map<String, Long> ticks = new LinkedHashMap<>();
+        Map<String, Long> jitTicks = new LinkedHashMap<>();
+        Map<String, Long> gcTicks = new LinkedHashMap<>();
         pids.forEach((name, pid) -> {
             long used = processTicks(pid);
             if (used >= 0) {
                 ticks.put(name, used);
+                long[] threads = threadTicks(pid);
+                jitTicks.put(name, threads[0]);
+                gcTicks.put(name, threads[1]);
             }
         });
         long[] machine = machineTicks();
-        return new Snapshot(System.nanoTime(), ticks, machine[0], machine[1]);
+        return new Snapshot(System.nanoTime(), ticks, jitTicks, gcTicks, machine[0], machine[1]);
     }
 
     static Use between(Snapshot from, Snapshot to) {
         double seconds = (to.nanoTime() - from.nanoTime()) / 1e9;
-        Map<String, Double> cores = new LinkedHashMap<>();
-        to.ticks().forEach((name, ticks) -> {
-            Long before = from.ticks().get(name);
-            if (before != null) {
-                cores.put(name, (ticks - before) / (double) TICKS_PER_SECOND / seconds);
-            }
-        });
         double total = to.machineTotal() - from.machineTotal();
         int machineCores = Runtime.getRuntime().availableProcessors();
         double busy = total <= 0 ? Double.NaN : (to.machineBusy() - from.machineBusy()) / total * machineCores;
-        return new Use(seconds, cores, busy, machineCores);
+        return new Use(seconds, cores(from.ticks(), to.ticks(), seconds), cores(from.jitTicks(), to.jitTicks(), seconds),
+                cores(from.gcTicks(), to.gcTicks(), seconds), busy, machineCores);
+    }
+
+    private static Map<String, Double> cores(Map<String, Long> from, Map<String, Long> to, double seconds) {
+        Map<String, Double> cores = new LinkedHashMap<>();
+        to.forEach((name, ticks) -> {
+            Long before = from.get(name);
+            if (before != null) {
+                cores.put(name, Math.max(0, ticks - before) / (double) TICKS_PER_SECOND / seconds);
+            }
+        });
+        return cores;
     }
 
     /**
@@ -110,13 +132,44 @@ final class CpuMeter {
     /** utime + stime of all the process's threads; -1 when it is gone. */
     static long processTicks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticksOf(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** utime + stime of a /proc stat line (a process's or a thread's). */
+    private static long ticksOf(String stat) {
+        // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * {JIT, GC} ticks of a JVM's threads, by their names: "C1 CompilerThre", "C2 CompilerThre" (names are cut at 15
+     * characters); "VM Thread", "GC Thread#n" and G1's. A thread that ended inside the window takes its ticks along.
+     */
+    private static long[] threadTicks(long pid) {
+        long jit = 0;
+        long gc = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                String name = Files.readString(task.resolve("comm")).trim();
+                boolean compiling = name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler");
+                boolean collecting = name.equals("VM Thread") || name.startsWith("GC Thread") || name.startsWith("G1 ");
+                if (compiling || collecting) {
+                    long used = ticksOf(Files.readString(task.resolve("stat")));
+                    if (compiling) {
+                        jit += used;
+                    } else {
+                        gc += used;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process or a thread ended while we read: count what we have
+        }
+        return new long[] {jit, gc};
     }
 
     /** {busy, total} ticks of all cores: the first line of /proc/stat (idle and iowait are not busy). */

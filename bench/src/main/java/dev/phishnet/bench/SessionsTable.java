@@ -24,11 +24,12 @@ final class SessionsTable {
         return header + "-".repeat(header.length() - 1) + "\n";
     }
 
-    static String argon2(Argon2Floor.Result floor) {
+    /** {@code cores}: what the bench JVM used in the window (its GC and JIT included, as for command-api). */
+    static String argon2(Argon2Floor.Result floor, double cores) {
         return String.format(ROW, "Argon2 verify (floor)", floor.threads() + "t",
                 String.format("%.1f", floor.perSecond()), ms(floor.latency(), 50), ms(floor.latency(), 95),
-                ms(floor.latency(), 99), "0", String.format("%.2f", floor.cores()),
-                String.format("%.1f", floor.perCore()));
+                ms(floor.latency(), 99), "0", String.format("%.2f", cores),
+                String.format("%.1f", floor.perSecond() / cores));
     }
 
     /** A closed-loop row; {@code cores}: what the process that served it used in the window. */
