@@ -21,6 +21,13 @@ final class BenchUsers {
     record BenchUser(String id, String token) {
     }
 
+    /** A registered user and the address it signs in with; every bench user has {@link #PASSWORD}. */
+    record Account(String id, String email) {
+    }
+
+    /** Right, always: a login of the bench never counts towards a lockout. */
+    static final String PASSWORD = "bench password 0123";
+
     private static final Pattern LOCATION = Pattern.compile("/api/v1/users/([^/?\\s]+)$");
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final int SETUP_CONCURRENCY = 8;
@@ -32,10 +39,21 @@ final class BenchUsers {
         String run = UUID.randomUUID().toString().substring(0, 8);
         return Flux.range(0, count)
                 .flatMapSequential(i -> registerRetrying(client, apiUrl, "bench-" + run + "-" + i)
-                        .flatMap(id -> token(client, issuerUrl, id).map(token -> new BenchUser(id, token))),
+                        .flatMap(account -> token(client, issuerUrl, account.id())
+                                .map(token -> new BenchUser(account.id(), token))),
                         SETUP_CONCURRENCY)
                 .collectList()
                 .block(Duration.ofMinutes(10));
+    }
+
+    /** Users who sign in with their password: no development-issuer token, the API issues theirs at login. */
+    static List<Account> accounts(HttpClient client, String apiUrl, String group, int count) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        return Flux.range(0, count)
+                .flatMapSequential(i -> registerRetrying(client, apiUrl, "bench-" + group + "-" + run + "-" + i),
+                        SETUP_CONCURRENCY)
+                .collectList()
+                .block(Duration.ofMinutes(20));
     }
 
     /**
@@ -43,7 +61,7 @@ final class BenchUsers {
      * says "retry later" and so do we, with a new address each time (the 503 does not say whether the first one was
      * registered, and a retry with it could meet its own claim as a 409).
      */
-    private static Mono<String> registerRetrying(HttpClient client, String apiUrl, String localPart) {
+    private static Mono<Account> registerRetrying(HttpClient client, String apiUrl, String localPart) {
         var attempt = new java.util.concurrent.atomic.AtomicInteger();
         return Mono.defer(() -> register(client, apiUrl, localPart + "-" + attempt.getAndIncrement() + "@example.com"))
                 .retryWhen(Retry.fixedDelay(60, Duration.ofSeconds(1)).filter(Unavailable.class::isInstance));
@@ -56,8 +74,8 @@ final class BenchUsers {
         }
     }
 
-    private static Mono<String> register(HttpClient client, String apiUrl, String email) {
-        String body = "{\"email\":\"" + email + "\",\"password\":\"bench password 0123\",\"fullName\":\"Bench User\"}";
+    private static Mono<Account> register(HttpClient client, String apiUrl, String email) {
+        String body = "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"fullName\":\"Bench User\"}";
         return client.headers(headers -> headers.set("Content-Type", "application/json"))
                 .post()
                 .uri(apiUrl + "/api/v1/users")
@@ -72,7 +90,7 @@ final class BenchUsers {
                         throw new IllegalStateException("registering " + email + ": HTTP " + response.status()
                                 + " " + text);
                     }
-                    return id.group(1);
+                    return new Account(id.group(1), email);
                 }));
     }
 

@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 import io.netty.handler.codec.http.HttpMethod;
@@ -26,8 +27,15 @@ import reactor.netty.http.client.HttpClient;
  */
 final class ClosedLoop {
 
-    /** One request of the loop: method, URI, bearer token and JSON body. */
-    record Call(HttpMethod method, String uri, String token, String body, Probe probe) {
+    /**
+     * One request of the loop: method, URI, bearer token and JSON body; {@code onOk} (may be null) gets the body of a
+     * 2xx answer, warm-up included, e.g. to carry a refresh token to the slot's next request.
+     */
+    record Call(HttpMethod method, String uri, String token, String body, Probe probe, Consumer<String> onOk) {
+
+        Call(HttpMethod method, String uri, String token, String body, Probe probe) {
+            this(method, uri, token, body, probe, null);
+        }
     }
 
     /** How to read a command back: the query URI and the token to read it with. */
@@ -65,6 +73,9 @@ final class ClosedLoop {
                             .doOnNext(reply -> {
                                 long answered = System.nanoTime();
                                 boolean counted = sent >= windowStart && answered <= windowEnd;
+                                if (reply.status() / 100 == 2 && call.onOk() != null) {
+                                    call.onOk().accept(reply.body());
+                                }
                                 if (reply.status() / 100 != 2) {
                                     if (counted) {
                                         errors.computeIfAbsent("HTTP " + reply.status(), k -> new LongAdder()).increment();
@@ -102,7 +113,7 @@ final class ClosedLoop {
                 visible.copy(), errorCounts, visibleFailed.sum());
     }
 
-    private record Reply(int status, String consistencyToken) {
+    private record Reply(int status, String consistencyToken, String body) {
     }
 
     private Mono<Reply> send(Call call) {
@@ -116,8 +127,8 @@ final class ClosedLoop {
                 .uri(call.uri())
                 .send(call.body() == null ? ByteBufMono.empty() : ByteBufMono.fromString(Mono.just(call.body())))
                 .responseSingle((response, content) -> content.asString().defaultIfEmpty("")
-                        .map(ignored -> new Reply(response.status().code(),
-                                response.responseHeaders().get("X-Consistency-Token"))))
+                        .map(body -> new Reply(response.status().code(),
+                                response.responseHeaders().get("X-Consistency-Token"), body)))
                 .timeout(REQUEST_TIMEOUT);
     }
 

@@ -67,8 +67,33 @@ final class LocalStack implements AutoCloseable {
         return "http://127.0.0.1:" + ports.get("PHISHNET_DEV_ISSUER_PORT");
     }
 
+    String kafkaBootstrap() {
+        return "127.0.0.1:" + ports.get("PHISHNET_KAFKA_PORT");
+    }
+
+    /** The registry's Confluent API (local-support in front of Apicurio): what the services are given. */
+    String registryUrl() {
+        return "http://127.0.0.1:" + ports.get("PHISHNET_REGISTRY_PORT");
+    }
+
     Path dataDir() {
         return dataDir;
+    }
+
+    /** The processes run.sh started, by name (its pid files: kafka, apicurio, local-support, the services). */
+    Map<String, Long> pids() {
+        Path runDir = dataDir.resolve("run");
+        Map<String, Long> pids = new java.util.TreeMap<>();
+        if (!Files.isDirectory(runDir)) {
+            return pids;
+        }
+        try (Stream<Path> files = Files.list(runDir)) {
+            files.filter(file -> file.toString().endsWith(".pid"))
+                    .forEach(file -> pids.put(file.getFileName().toString().replace(".pid", ""), readPid(file)));
+        } catch (IOException e) {
+            // no run directory yet: nothing started
+        }
+        return pids;
     }
 
     private void awaitReady(Duration timeout) throws InterruptedException {

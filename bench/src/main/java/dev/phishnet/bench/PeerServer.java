@@ -29,6 +29,11 @@ final class PeerServer implements AutoCloseable {
     }
 
     static PeerServer start(Path log, Duration timeout) throws IOException, InterruptedException {
+        return start(log, timeout, List.of());
+    }
+
+    /** {@code options}: more options of the noop-server command (e.g. the token sizes of /noop/refresh). */
+    static PeerServer start(Path log, Duration timeout, List<String> options) throws IOException, InterruptedException {
         int port = LocalStack.freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>();
@@ -37,6 +42,7 @@ final class PeerServer implements AutoCloseable {
         // java -jar bench.jar puts exactly that jar on java.class.path.
         command.addAll(List.of("-jar", System.getProperty("java.class.path"), "noop-server", "--port",
                 Integer.toString(port)));
+        command.addAll(options);
         var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         var peer = new PeerServer(process, port, log);
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -27,7 +27,7 @@ import reactor.netty.resources.ConnectionProvider;
  * prints the table against the targets of issue 4 and stops everything it started.
  */
 @Command(name = "bench.jar", mixinStandardHelpOptions = true, subcommands = {UsersBench.Users.class,
-        UsersBench.Noop.class}, description = "PhishNet benchmarks (README, \"Benchmarks\").")
+        SessionsBench.class, UsersBench.Noop.class}, description = "PhishNet benchmarks (README, \"Benchmarks\").")
 public class UsersBench {
 
     static final double TARGET_SHARE_OF_NOOP = 0.30;
@@ -38,15 +38,22 @@ public class UsersBench {
         System.exit(new CommandLine(new UsersBench()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
-    @Command(name = "noop-server", description = "The no-op peer server (started by 'users' in its own JVM).")
+    @Command(name = "noop-server", description = "The no-op peer server (started by 'users' and 'sessions' in its own JVM).")
     static class Noop implements Callable<Integer> {
 
         @Option(names = "--port", required = true)
         int port;
 
+        @Option(names = "--access-token-size", defaultValue = "450",
+                description = "Length of the access token /noop/refresh answers (the sessions bench passes the stack's).")
+        int accessTokenSize;
+
+        @Option(names = "--refresh-token-size", defaultValue = "120")
+        int refreshTokenSize;
+
         @Override
         public Integer call() throws InterruptedException {
-            NoopServer.run(port);
+            NoopServer.run(port, accessTokenSize, refreshTokenSize);
             // main() exits with the command's status: serve until the JVM is stopped (SIGTERM from 'users').
             new java.util.concurrent.CountDownLatch(1).await();
             return 0;
@@ -92,7 +99,8 @@ public class UsersBench {
         @Option(names = "--issuer-url", defaultValue = "http://127.0.0.1:8090", description = "With --external.")
         String issuerUrl;
 
-        @Option(names = "--snapshots", defaultValue = "true", negatable = true,
+        // picocli: a negatable option that defaults to true is declared by its negative name (else --no-x sets true).
+        @Option(names = "--no-snapshots", defaultValue = "true", negatable = true,
                 description = "Print a 'top' snapshot from the middle of each measured window (default ${DEFAULT-VALUE}).")
         boolean snapshots;
 

@@ -1,2 +1,2 @@
-/** The users benchmark: profile-update commands on the real local stack against a no-op WebFlux peer, in one run. */
+/** Benchmarks on the real local stack, each beside its floor in one run: profile updates ({@code users}) and sessions. */
 package dev.phishnet.bench;
