@@ -11,6 +11,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Publishes with an idempotent producer and waits for the reply on a {@link TopicFollower} of the replies. The waiter is registered
@@ -51,7 +52,10 @@ final class KafkaCommandGateway implements CommandGateway {
                     CompletableFuture<CommandOutcome> reply = pending.expect(correlationId);
                     Mono<SendResult<String, CommandEnvelope>> sent = Mono.fromFuture(
                             () -> commands.send(topic, routingKey, command)).subscribeOn(publishing);
-                    return sent.then(Mono.fromFuture(reply));
+                    // The reply completes on the one thread that follows command-replies: hand what comes after it
+                    // (signing tokens, writing the answer) to the CPU workers, or every answer of this instance
+                    // queues behind that thread.
+                    return sent.then(Mono.fromFuture(reply).publishOn(Schedulers.parallel()));
                 })
                 .timeout(replyTimeout)
                 .onErrorMap(failure -> !(failure instanceof CommandOutcomeUnknownException),
