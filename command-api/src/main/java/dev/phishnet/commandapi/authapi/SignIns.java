@@ -25,6 +25,7 @@ import dev.phishnet.commandapi.gateway.CommandOutcomeUnknownException;
 import dev.phishnet.commandapi.messages.RoutingKeys;
 import dev.phishnet.commandapi.session.IpAddress;
 import dev.phishnet.commandapi.token.AccessTokens;
+import dev.phishnet.commandapi.user.Email;
 import dev.phishnet.commandapi.user.Role;
 import dev.phishnet.commandapi.user.TenantId;
 import dev.phishnet.commandapi.user.UserId;
@@ -258,10 +259,12 @@ final class SignIns {
         }
     }
 
+    /** By the address as registration normalized it (trimmed, lower-cased): any spelling of it signs in. */
     private Mono<Optional<Credential>> account(String email) {
-        Optional<Credential> found = credentials.byEmail(email);
+        String normalized = Email.of(email).value();
+        Optional<Credential> found = credentials.byEmail(normalized);
         return found.isPresent() ? Mono.just(found)
-                : caughtUp().then(Mono.fromSupplier(() -> credentials.byEmail(email)));
+                : caughtUp().then(Mono.fromSupplier(() -> credentials.byEmail(normalized)));
     }
 
     private Mono<Optional<Credential>> accountById(String userId) {
