@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.phishnet.schemas.registry.SchemaRegistryUnreachableException;
+import dev.phishnet.service.streams.StreamsApplication;
+import dev.phishnet.service.streams.StreamsHealthIndicator;
 import dev.phishnet.cleanup.CleanupWorkerProperties;
 import dev.phishnet.schemas.serde.AvroSerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,20 +22,23 @@ class CleanupStreamsConfiguration {
 
     static final String LATENESS_TIMER = "cleanup.sessions.expiry.lateness";
 
+    /** A stream thread that dies because the registry is away is replaced (exactly-once aborted the rest). */
     @Bean
-    CleanupStreams cleanupStreams(CleanupWorkerProperties properties, KafkaProperties kafka, MeterRegistry meters) {
+    StreamsApplication cleanupStreams(CleanupWorkerProperties properties, KafkaProperties kafka, MeterRegistry meters) {
         CleanupTopology.Settings settings = new CleanupTopology.Settings(properties.topics().sessionEvents().name(),
                 properties.topics().commands().name(), properties.sessions().expiryCheckInterval());
         Map<String, String> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL,
                 properties.schemaRegistry().url().toString());
-        return new CleanupStreams(CleanupTopology.build(settings, CleanupSerdes.avro(serdeConfig), lateness(meters)),
-                streamsConfig(properties, kafka), properties.worker().closeTimeout());
+        return new StreamsApplication("cleanup worker",
+                CleanupTopology.build(settings, CleanupSerdes.avro(serdeConfig), lateness(meters)),
+                streamsConfig(properties, kafka), properties.worker().closeTimeout(), () -> { },
+                error -> StreamsApplication.causedBy(error, SchemaRegistryUnreachableException.class));
     }
 
     /** Named so that the health component is {@code cleanupStreams}. */
     @Bean
-    CleanupStreamsHealthIndicator cleanupStreamsHealthIndicator(CleanupStreams streams) {
-        return new CleanupStreamsHealthIndicator(streams);
+    StreamsHealthIndicator cleanupStreamsHealthIndicator(StreamsApplication streams) {
+        return new StreamsHealthIndicator(streams);
     }
 
     static Properties streamsConfig(CleanupWorkerProperties properties, KafkaProperties kafka) {

@@ -2,6 +2,7 @@ package dev.phishnet.cleanup.streams;
 
 import java.util.Map;
 
+import dev.phishnet.service.streams.StreamsApplication;
 import dev.phishnet.schemas.registry.SchemaRegistryUnreachableException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Skips a record that cannot be decoded, and logs where it is: stopping on it would stop the expiry of every other
  * session of its partition, while skipping it costs at most one session's timely expiry. An unreachable registry is
- * no property of the record, though: that fails, and {@link CleanupStreams} retries on a new thread rather than drop
+ * no property of the record, though: that fails, and the {@code StreamsApplication} retries on a new thread rather than drop
  * the events it could not look the schema of up.
  */
 public final class SkipUndecodableRecords implements DeserializationExceptionHandler {
@@ -22,7 +23,7 @@ public final class SkipUndecodableRecords implements DeserializationExceptionHan
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
             Exception exception) {
-        if (CleanupStreams.causedBy(exception, SchemaRegistryUnreachableException.class)) {
+        if (StreamsApplication.causedBy(exception, SchemaRegistryUnreachableException.class)) {
             return Response.fail();
         }
         // The exception names the schema id, never the bytes: they may hold personal data.

@@ -1,7 +1,7 @@
 package dev.phishnet.commandapi.authapi;
 
 import dev.phishnet.commandapi.client.ClientFacts;
-import dev.phishnet.commandapi.session.IpAddress;
+import dev.phishnet.commandapi.client.ClientFactsReader;
 import dev.phishnet.schemas.session.Client;
 
 /** The client facts of a request as the session commands carry them. */
@@ -13,17 +13,9 @@ final class Clients {
     private Clients() {
     }
 
+    /** The facts' address is already in its one spelling ({@link ClientFactsReader}), or unknown. */
     static Client of(ClientFacts facts) {
-        return new Client(canonical(facts.ip()), facts.userAgent(), facts.os(), facts.browser(),
-                facts.deviceType().label());
-    }
-
-    /** The one spelling of an address that lockouts and the processor's address keys use. */
-    private static String canonical(String ip) {
-        try {
-            return IpAddress.of(ip).value();
-        } catch (IllegalArgumentException unknown) {
-            return UNKNOWN_ADDRESS;
-        }
+        String ip = ClientFacts.UNKNOWN.equals(facts.ip()) ? UNKNOWN_ADDRESS : facts.ip();
+        return new Client(ip, facts.userAgent(), facts.os(), facts.browser(), facts.deviceType().label());
     }
 }

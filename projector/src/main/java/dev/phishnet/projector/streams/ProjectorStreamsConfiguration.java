@@ -3,8 +3,11 @@ package dev.phishnet.projector.streams;
 import java.time.Clock;
 import java.util.Properties;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import dev.phishnet.service.streams.StreamsApplication;
+import dev.phishnet.service.streams.StreamsHealthIndicator;
 import dev.phishnet.projector.ProjectorProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,23 +26,24 @@ class ProjectorStreamsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectorStreamsConfiguration.class);
 
+    /** A stream thread that dies of a MongoDB error is replaced: the idempotent writes make the replay harmless. */
     @Bean
-    ProjectorStreams projectorStreams(ProjectorProperties properties, KafkaProperties kafka, MongoClient mongo,
+    StreamsApplication projectorStreams(ProjectorProperties properties, KafkaProperties kafka, MongoClient mongo,
             MongoConnectionDetails mongoConnection, MeterRegistry meters) {
         String databaseName = mongoConnection.getConnectionString().getDatabase();
         MongoDatabase database = mongo.getDatabase(databaseName != null ? databaseName : "test");
         ProjectorTopology.Sources sources = new ProjectorTopology.Sources(
                 properties.topics().userEvents().name(), properties.topics().sessionEvents().name(),
                 properties.topics().auditEvents().name(), properties.schemaRegistry().url());
-        return new ProjectorStreams(
+        return new StreamsApplication("projector",
                 ProjectorTopology.build(sources, database, counters(meters), Clock.systemUTC()),
                 streamsConfig(properties, kafka), properties.projector().closeTimeout(),
-                () -> ensureIndexes(database));
+                () -> ensureIndexes(database), error -> StreamsApplication.causedBy(error, MongoException.class));
     }
 
     @Bean
-    ProjectionsHealthIndicator projectionsHealthIndicator(ProjectorStreams streams) {
-        return new ProjectionsHealthIndicator(streams);
+    StreamsHealthIndicator projectionsHealthIndicator(StreamsApplication streams) {
+        return new StreamsHealthIndicator(streams);
     }
 
     static Properties streamsConfig(ProjectorProperties properties, KafkaProperties kafka) {

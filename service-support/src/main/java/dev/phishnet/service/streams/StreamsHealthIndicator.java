@@ -1,15 +1,15 @@
-package dev.phishnet.cleanup.streams;
+package dev.phishnet.service.streams;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /** UP while the Streams application runs or rebalances; DOWN before it starts, and once it failed or stopped. */
-public final class CleanupStreamsHealthIndicator implements HealthIndicator {
+public final class StreamsHealthIndicator implements HealthIndicator {
 
-    private final CleanupStreams streams;
+    private final StreamsApplication streams;
 
-    public CleanupStreamsHealthIndicator(CleanupStreams streams) {
+    public StreamsHealthIndicator(StreamsApplication streams) {
         this.streams = streams;
     }
 

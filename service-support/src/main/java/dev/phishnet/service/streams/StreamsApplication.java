@@ -1,9 +1,9 @@
-package dev.phishnet.projector.streams;
+package dev.phishnet.service.streams;
 
 import java.time.Duration;
 import java.util.Properties;
+import java.util.function.Predicate;
 
-import com.mongodb.MongoException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -14,38 +14,50 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs the projector's topology for as long as the application runs. A stream thread that dies of a MongoDB error
- * is replaced: its task resumes from the last commit and the idempotent writes make the replay harmless. Any other
- * error (an undecodable record, a bug) stops the application, and health says so, rather than loop on it.
+ * Runs a service's topology for as long as the service runs. A stream thread that dies of an error the service can
+ * retry (an outside system away for a moment) is replaced: its task resumes from the last commit. Any other error (an
+ * undecodable record, a bug) stops the application, and health says so, rather than loop on it.
  */
-public final class ProjectorStreams implements SmartLifecycle {
+public final class StreamsApplication implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(ProjectorStreams.class);
+    private static final Logger log = LoggerFactory.getLogger(StreamsApplication.class);
 
+    private final String name;
     private final Topology topology;
     private final Properties config;
     private final Duration closeTimeout;
     private final Runnable beforeStart;
+    private final Predicate<Throwable> retryable;
     private volatile @Nullable KafkaStreams streams;
 
-    public ProjectorStreams(Topology topology, Properties config, Duration closeTimeout,
-            Runnable beforeStart) {
+    /**
+     * @param name what the logs call it
+     * @param beforeStart run once before the client starts (e.g. creating indexes)
+     * @param retryable which uncaught errors replace the stream thread instead of stopping the application
+     */
+    public StreamsApplication(String name, Topology topology, Properties config, Duration closeTimeout,
+            Runnable beforeStart, Predicate<Throwable> retryable) {
+        this.name = name;
         this.topology = topology;
         this.config = config;
         this.closeTimeout = closeTimeout;
         this.beforeStart = beforeStart;
+        this.retryable = retryable;
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (streams != null) {
+            return;
+        }
         beforeStart.run();
         KafkaStreams started = new KafkaStreams(topology, config);
         started.setUncaughtExceptionHandler(error -> {
-            if (causedByMongo(error)) {
-                log.warn("A projection could not write to MongoDB; replacing the stream thread", error);
+            if (retryable.test(error)) {
+                log.warn("The {} hit an error it retries; replacing the stream thread", name, error);
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             }
-            log.error("The projector stopped on an error it cannot retry", error);
+            log.error("The {} stopped on an error it cannot retry", name, error);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         started.start();
@@ -53,7 +65,7 @@ public final class ProjectorStreams implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         KafkaStreams running = streams;
         if (running != null) {
             // Leaving the group hands the partitions over at once instead of after the session timeout.
@@ -74,9 +86,10 @@ public final class ProjectorStreams implements SmartLifecycle {
         return running != null ? running.state() : null;
     }
 
-    private static boolean causedByMongo(Throwable error) {
+    /** Whether the error or one of its causes is of the type. */
+    public static boolean causedBy(@Nullable Throwable error, Class<? extends Throwable> type) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MongoException) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }
