@@ -1,9 +1,11 @@
 package dev.phishnet.schemas.history;
 
+import dev.phishnet.schemas.analysis.AnalysisEvent;
 import dev.phishnet.schemas.audit.AuditEvent;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.CommandOutcome;
 import dev.phishnet.schemas.session.SessionEvent;
+import dev.phishnet.schemas.threatintel.ThreatIntelEvent;
 import dev.phishnet.schemas.user.UserEvent;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -16,6 +18,6 @@ public final class TopLevelSchemas {
 
     public static List<Schema> all() {
         return List.of(UserEvent.getClassSchema(), SessionEvent.getClassSchema(), CommandEnvelope.getClassSchema(), CommandOutcome.getClassSchema(),
-                AuditEvent.getClassSchema());
+                AuditEvent.getClassSchema(), AnalysisEvent.getClassSchema(), ThreatIntelEvent.getClassSchema());
     }
 }

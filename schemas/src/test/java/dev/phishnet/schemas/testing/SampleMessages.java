@@ -1,5 +1,7 @@
 package dev.phishnet.schemas.testing;
 
+import dev.phishnet.schemas.analysis.AnalysisEvent;
+import dev.phishnet.schemas.analysis.AnalysisRequested;
 import dev.phishnet.schemas.audit.AuditEvent;
 import dev.phishnet.schemas.audit.AuditOutcome;
 import dev.phishnet.schemas.command.CommandEnvelope;
@@ -12,6 +14,11 @@ import dev.phishnet.schemas.session.Client;
 import dev.phishnet.schemas.session.LoginMethod;
 import dev.phishnet.schemas.session.SessionEvent;
 import dev.phishnet.schemas.session.SessionStarted;
+import dev.phishnet.schemas.analysis.ThreatLevel;
+import dev.phishnet.schemas.threatintel.IndicatorReported;
+import dev.phishnet.schemas.threatintel.IndicatorState;
+import dev.phishnet.schemas.threatintel.IndicatorType;
+import dev.phishnet.schemas.threatintel.ThreatIntelEvent;
 import dev.phishnet.schemas.user.RegisterUser;
 import dev.phishnet.schemas.user.Role;
 import dev.phishnet.schemas.user.UserEvent;
@@ -119,11 +126,49 @@ public final class SampleMessages {
                 .build();
     }
 
+    public static AnalysisEvent analysisRequested() {
+        return AnalysisEvent.newBuilder()
+                .setEnvelope(envelope())
+                .setPayload(AnalysisRequested.newBuilder()
+                        .setAnalysisId("analysis-1")
+                        .setUserId("user-1")
+                        .setGmailMessageId("18c2f0a1b2c3d4e5")
+                        .setSubject("Your invoice")
+                        .setSender("billing@evil.example")
+                        .setRecipient("ada@example.com")
+                        .setReceivedAt(AT)
+                        .setUrls(List.of("https://login.evil.example/pay"))
+                        .build())
+                .build();
+    }
+
+    public static ThreatIntelEvent indicatorReported() {
+        return ThreatIntelEvent.newBuilder()
+                .setEnvelope(envelope())
+                .setPayload(IndicatorReported.newBuilder().setSource("feed-a").setState(IndicatorState.newBuilder()
+                        .setIndicatorId("indicator-1")
+                        .setIndicator("evil.example")
+                        .setIndicatorType(IndicatorType.DOMAIN)
+                        .setThreatType("phishing")
+                        .setThreatLevel(ThreatLevel.HIGH)
+                        .setConfidenceScore(0.9)
+                        .setSources(List.of("feed-a"))
+                        .setTags(List.of("credential-theft"))
+                        .setFirstSeenAt(AT)
+                        .setLastSeenAt(AT)
+                        .setReports(1)
+                        .setActive(true)
+                        .build()).build())
+                .build();
+    }
+
     /** Every top-level message, keyed by the topic it travels on. */
     public static Map<String, SpecificRecord> byTopic() {
         return Map.of(
                 "user-events", userRegistered(),
                 "session-events", sessionStarted(),
+                "analysis-events", analysisRequested(),
+                "threat-intel-events", indicatorReported(),
                 "commands", registerUser(),
                 "command-replies", rejectedOutcome(),
                 "audit-events", auditEvent());
