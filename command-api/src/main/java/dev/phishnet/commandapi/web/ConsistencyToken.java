@@ -2,6 +2,7 @@ package dev.phishnet.commandapi.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Set;
 
 /**
  * What a command wrote, as a client carries it to a later query in {@code X-Consistency-Token}: the aggregate kind,
@@ -13,6 +14,11 @@ public record ConsistencyToken(String kind, String id, long version) {
     public static final String USERS = "users";
     /** The sessions of one user: the id is the user's, the version that of their sessions aggregate. */
     public static final String SESSIONS = "sessions";
+    /** One email analysis: the id is the analysis id, the version that of its aggregate. */
+    public static final String ANALYSES = "analyses";
+    /** One threat-intelligence indicator: the id is the indicator id. */
+    public static final String INDICATORS = "indicators";
+    private static final Set<String> KINDS = Set.of(USERS, SESSIONS, ANALYSES, INDICATORS);
 
     public static ConsistencyToken users(String userId, long version) {
         return new ConsistencyToken(USERS, userId, version);
@@ -20,6 +26,14 @@ public record ConsistencyToken(String kind, String id, long version) {
 
     public static ConsistencyToken sessions(String userId, long version) {
         return new ConsistencyToken(SESSIONS, userId, version);
+    }
+
+    public static ConsistencyToken analyses(String analysisId, long version) {
+        return new ConsistencyToken(ANALYSES, analysisId, version);
+    }
+
+    public static ConsistencyToken indicators(String indicatorId, long version) {
+        return new ConsistencyToken(INDICATORS, indicatorId, version);
     }
 
     public String encode() {
@@ -32,7 +46,7 @@ public record ConsistencyToken(String kind, String id, long version) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(token.strip()), StandardCharsets.UTF_8)
                     .split(":", -1);
-            if (parts.length == 3 && (USERS.equals(parts[0]) || SESSIONS.equals(parts[0])) && !parts[1].isEmpty()) {
+            if (parts.length == 3 && KINDS.contains(parts[0]) && !parts[1].isEmpty()) {
                 long version = Long.parseLong(parts[2]);
                 if (version >= 0) {
                     return new ConsistencyToken(parts[0], parts[1], version);

@@ -20,17 +20,26 @@ public interface TopicSet {
     /** Every topic the service ensures at start-up. */
     List<Topic> all();
 
-    /** The topics as KafkaAdmin creates them: partitions, replication and {@code retention.ms} from configuration. */
+    /**
+     * The topics as KafkaAdmin creates them: partitions, replication, {@code retention.ms} and, where set,
+     * {@code cleanup.policy} and {@code max.message.bytes} from configuration.
+     */
     default List<NewTopic> newTopics() {
         return all().stream().map(this::newTopic).toList();
     }
 
     private NewTopic newTopic(Topic topic) {
-        return TopicBuilder.name(topic.name())
+        TopicBuilder builder = TopicBuilder.name(topic.name())
                 .partitions(topic.partitions() != null ? topic.partitions() : defaultPartitions())
                 .replicas(replicationFactor())
-                .config(TopicConfig.RETENTION_MS_CONFIG, retentionMs(topic.retention()))
-                .build();
+                .config(TopicConfig.RETENTION_MS_CONFIG, retentionMs(topic.retention()));
+        if (topic.cleanupPolicy() != null) {
+            builder.config(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanupPolicy());
+        }
+        if (topic.maxMessageBytes() != null) {
+            builder.config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Long.toString(topic.maxMessageBytes().toBytes()));
+        }
+        return builder.build();
     }
 
     private static String retentionMs(@Nullable Duration retention) {
