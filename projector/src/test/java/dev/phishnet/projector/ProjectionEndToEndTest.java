@@ -179,6 +179,14 @@ class ProjectionEndToEndTest {
         assertThat(users).contains("tenant_email");
         assertThat(sessions).contains("tenant_user_status_created");
         assertThat(auditLogs).contains("tenant_newest", "tenant_actor_newest", "tenant_action_newest");
+        assertThat(indexNames(database.getCollection("email_analyses")))
+                .contains("tenant_user_received", "tenant_received");
+        assertThat(indexNames(database.getCollection("threat_intelligence")))
+                .contains("tenant_indicator", "tenant_first_seen");
+    }
+
+    private static List<String> indexNames(MongoCollection<Document> collection) {
+        return collection.listIndexes().map(index -> index.getString("name")).into(new ArrayList<>());
     }
 
     private KafkaProducer<String, SpecificRecord> transactionalProducer() {

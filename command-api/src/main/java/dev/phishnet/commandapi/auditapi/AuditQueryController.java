@@ -10,6 +10,7 @@ import dev.phishnet.commandapi.security.Caller;
 import dev.phishnet.commandapi.userapi.ConsistencyGate;
 import dev.phishnet.commandapi.web.ApiProblem;
 import dev.phishnet.commandapi.web.ConsistencyToken;
+import dev.phishnet.commandapi.web.PageCursor;
 import dev.phishnet.commandapi.web.Violations;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
@@ -67,7 +68,7 @@ class AuditQueryController {
         Instant since = instant(from, "from", violations);
         Instant until = instant(to, "to", violations);
         violations.orThrow();
-        AuditCursor after = cursor != null && !cursor.isBlank() ? AuditCursor.parse(cursor) : null;
+        PageCursor after = PageCursor.parse(cursor);
 
         List<Criteria> criteria = new ArrayList<>();
         criteria.add(Criteria.where("tenantId").is(caller.tenantId()));
@@ -84,10 +85,7 @@ class AuditQueryController {
             criteria.add(Criteria.where("occurredAt").lt(Date.from(until)));
         }
         if (after != null) {
-            Date at = Date.from(after.occurredAt());
-            criteria.add(new Criteria().orOperator(
-                    Criteria.where("occurredAt").lt(at),
-                    new Criteria().andOperator(Criteria.where("occurredAt").is(at), Criteria.where("_id").lt(after.id()))));
+            criteria.add(after.after("occurredAt"));
         }
         // One more than a page tells whether another page follows without a count.
         Query query = Query.query(new Criteria().andOperator(criteria))
@@ -104,7 +102,7 @@ class AuditQueryController {
         }
         List<AuditEntry> items = entries.subList(0, size);
         AuditEntry last = items.get(size - 1);
-        return new AuditPage(List.copyOf(items), new AuditCursor(last.occurredAt(), last.id()).encode());
+        return new AuditPage(List.copyOf(items), new PageCursor(last.occurredAt(), last.id()).encode());
     }
 
     private static Instant instant(String value, String field, Violations violations) {

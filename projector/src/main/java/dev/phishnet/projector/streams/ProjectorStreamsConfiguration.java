@@ -34,7 +34,8 @@ class ProjectorStreamsConfiguration {
         MongoDatabase database = mongo.getDatabase(databaseName != null ? databaseName : "test");
         ProjectorTopology.Sources sources = new ProjectorTopology.Sources(
                 properties.topics().userEvents().name(), properties.topics().sessionEvents().name(),
-                properties.topics().auditEvents().name(), properties.schemaRegistry().url());
+                properties.topics().auditEvents().name(), properties.topics().analysisEvents().name(),
+                properties.topics().threatIntelEvents().name(), properties.schemaRegistry().url());
         return new StreamsApplication("projector",
                 ProjectorTopology.build(sources, database, counters(meters), Clock.systemUTC()),
                 streamsConfig(properties, kafka), properties.projector().closeTimeout(),

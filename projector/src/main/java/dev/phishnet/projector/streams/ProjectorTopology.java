@@ -6,16 +6,22 @@ import java.util.Map;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import dev.phishnet.projector.analysis.AnalysisDocuments;
+import dev.phishnet.projector.analysis.AnalysisViewSerde;
 import dev.phishnet.projector.audit.AuditLogEntry;
 import dev.phishnet.projector.checkpoint.Checkpoint;
 import dev.phishnet.projector.session.SessionDocuments;
 import dev.phishnet.projector.session.SessionViewSerde;
+import dev.phishnet.projector.threatintel.IndicatorDocuments;
+import dev.phishnet.projector.threatintel.IndicatorViewSerde;
 import dev.phishnet.projector.user.UserDocuments;
 import dev.phishnet.projector.user.UserViewSerde;
+import dev.phishnet.schemas.analysis.AnalysisEvent;
 import dev.phishnet.schemas.audit.AuditEvent;
 import dev.phishnet.schemas.serde.AvroSerdeConfig;
 import dev.phishnet.schemas.serde.AvroSerdes;
 import dev.phishnet.schemas.session.SessionEvent;
+import dev.phishnet.schemas.threatintel.ThreatIntelEvent;
 import dev.phishnet.schemas.user.UserEvent;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
@@ -24,12 +30,16 @@ import org.apache.kafka.streams.state.Stores;
 import org.bson.Document;
 
 /**
- * The projector's topology, three independent pipelines:
+ * The projector's topology, independent pipelines:
  * <pre>
  * user-events    -> users-projection (user-views store: the whole view; users-sink)         -> MongoDB users
  * session-events -> sessions-projection (session-views store: the whole view; sessions-sink) -> MongoDB sessions
  *                -> user-security-projection (user-security-sink)                            -> MongoDB users.security
  * audit-events   -> audit-logs-projection (audit-logs-sink)                                  -> MongoDB audit_logs
+ * analysis-events     -> email-analyses-projection (analysis-views store; email-analyses-sink)
+ *                                                                                  -> MongoDB email_analyses
+ * threat-intel-events -> threat-intelligence-projection (indicator-views store; threat-intelligence-sink)
+ *                                                                                  -> MongoDB threat_intelligence
  * </pre>
  * Each sink writes its {@code projection_checkpoints} after its data (the users read model has one per topic it
  * reads). Nothing is produced to Kafka but the changelogs of the view stores.
@@ -45,14 +55,23 @@ public final class ProjectorTopology {
     static final String SESSIONS_SINK = "sessions-sink";
     static final String USER_SECURITY_SINK = "user-security-sink";
     static final String AUDIT_LOGS_SINK = "audit-logs-sink";
+    public static final String EMAIL_ANALYSES = AnalysisDocuments.COLLECTION;
+    public static final String THREAT_INTELLIGENCE = IndicatorDocuments.COLLECTION;
+    static final String ANALYSIS_VIEWS = "analysis-views";
+    static final String EMAIL_ANALYSES_SINK = "email-analyses-sink";
+    static final String INDICATOR_VIEWS = "indicator-views";
+    static final String THREAT_INTELLIGENCE_SINK = "threat-intelligence-sink";
 
     /**
      * @param userEvents the topic of user events
      * @param sessionEvents the topic of session events
      * @param auditEvents the topic of audit events
+     * @param analysisEvents the topic of email analysis events
+     * @param threatIntelEvents the topic of threat-intelligence indicator events
      * @param schemaRegistry the registry the Avro values are decoded with
      */
-    public record Sources(String userEvents, String sessionEvents, String auditEvents, URI schemaRegistry) {
+    public record Sources(String userEvents, String sessionEvents, String auditEvents, String analysisEvents,
+            String threatIntelEvents, URI schemaRegistry) {
     }
 
     private ProjectorTopology() {
@@ -96,6 +115,40 @@ public final class ProjectorTopology {
                 .addStateStore(new MongoSinkBuilder(AUDIT_LOGS_SINK,
                         () -> new MongoSink(AUDIT_LOGS_SINK, AUDIT_LOGS, auditLogs, checkpoints, listener, clock)),
                         "audit-logs-projection");
+
+        addAnalyses(topology, sources.analysisEvents(), serdeConfig,
+                database.getCollection(AnalysisDocuments.COLLECTION), checkpoints, listener, clock);
+        addThreatIntelligence(topology, sources.threatIntelEvents(), serdeConfig,
+                database.getCollection(IndicatorDocuments.COLLECTION), checkpoints, listener, clock);
         return topology;
+    }
+
+    private static void addAnalyses(Topology topology, String topic, Map<String, String> serdeConfig,
+            MongoCollection<Document> analyses, MongoCollection<Document> checkpoints, FlushListener listener,
+            Clock clock) {
+        topology.addSource(AutoOffsetReset.earliest(), "analysis-events", Serdes.String().deserializer(),
+                        AvroSerdes.specific(AnalysisEvent.class, serdeConfig, false).deserializer(), topic)
+                .addProcessor("email-analyses-projection", AnalysisProjector::new, "analysis-events")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANALYSIS_VIEWS),
+                        Serdes.String(), AnalysisViewSerde.create()).withCachingEnabled(), "email-analyses-projection")
+                .addStateStore(new MongoSinkBuilder(EMAIL_ANALYSES_SINK,
+                        () -> new MongoSink(EMAIL_ANALYSES_SINK, EMAIL_ANALYSES, analyses, checkpoints, listener,
+                                clock)),
+                        "email-analyses-projection");
+    }
+
+    private static void addThreatIntelligence(Topology topology, String topic, Map<String, String> serdeConfig,
+            MongoCollection<Document> indicators, MongoCollection<Document> checkpoints, FlushListener listener,
+            Clock clock) {
+        topology.addSource(AutoOffsetReset.earliest(), "threat-intel-events", Serdes.String().deserializer(),
+                        AvroSerdes.specific(ThreatIntelEvent.class, serdeConfig, false).deserializer(), topic)
+                .addProcessor("threat-intelligence-projection", IndicatorProjector::new, "threat-intel-events")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDICATOR_VIEWS),
+                        Serdes.String(), IndicatorViewSerde.create()).withCachingEnabled(),
+                        "threat-intelligence-projection")
+                .addStateStore(new MongoSinkBuilder(THREAT_INTELLIGENCE_SINK,
+                        () -> new MongoSink(THREAT_INTELLIGENCE_SINK, THREAT_INTELLIGENCE, indicators, checkpoints,
+                                listener, clock)),
+                        "threat-intelligence-projection");
     }
 }

@@ -89,7 +89,7 @@ class ProjectorTopologyTest {
 
     private TopologyTestDriver startDriver(Path stateDirectory) {
         ProjectorTopology.Sources sources = new ProjectorTopology.Sources("user-events", "session-events",
-                "audit-events", URI.create(REGISTRY));
+                "audit-events", "analysis-events", "threat-intel-events", URI.create(REGISTRY));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "projector-test");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
