@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -265,7 +264,4 @@ class AggregatesTopologyTest {
         return document("projection_checkpoints", id).getLong("offset");
     }
 
-    static List<Document> all(MongoDatabase database, String collection) {
-        return database.getCollection(collection).find().into(new ArrayList<>());
-    }
 }
