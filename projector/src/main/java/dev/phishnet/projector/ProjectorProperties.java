@@ -17,10 +17,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param schemaRegistry the Confluent-compatible registry holding the Avro schemas of every event
  * @param topics the event topics this service reads into read models
  * @param projector the Kafka Streams application that writes the read models
+ * @param aggregates the second Kafka Streams application, exactly once, that keeps the counting views (analysis
+ *     statistics, API usage); it runs with the projector's commit interval, threads and close timeout
  */
 @ConfigurationProperties("platform")
-public record ProjectorProperties(SchemaRegistrySettings schemaRegistry, Topics topics, Projector projector)
-        implements ServiceSettings {
+public record ProjectorProperties(SchemaRegistrySettings schemaRegistry, Topics topics, Projector projector,
+        Aggregates aggregates) implements ServiceSettings {
 
     /**
      * @param applicationId the Kafka Streams application id: consumer group, prefix of its internal topics and of
@@ -38,6 +40,14 @@ public record ProjectorProperties(SchemaRegistrySettings schemaRegistry, Topics 
             Duration commitInterval,
             int streamThreads,
             Duration closeTimeout) {
+    }
+
+    /**
+     * @param applicationId the aggregates application's id: consumer group, prefix of its internal topics (the
+     *     changelogs of its counts); a new id counts every topic again from its start. Its local state lives in
+     *     {@code aggregates} under the projector's state directory
+     */
+    public record Aggregates(String applicationId) {
     }
 
     /**

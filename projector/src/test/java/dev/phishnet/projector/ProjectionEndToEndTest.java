@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,11 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.phishnet.projector.aggregates.AggregateEvents;
+import dev.phishnet.projector.aggregates.AggregateEvents.Analysis;
 import dev.phishnet.projector.testing.Events;
+import dev.phishnet.schemas.analysis.AnalysisEvent;
+import dev.phishnet.schemas.analysis.ThreatLevel;
 import dev.phishnet.schemas.audit.AuditOutcome;
 import dev.phishnet.schemas.serde.AvroSerdeConfig;
 import dev.phishnet.schemas.serde.AvroSerializer;
@@ -149,6 +154,44 @@ class ProjectionEndToEndTest {
     }
 
     @Test
+    void committedAnalysisEventsAndUserCallsAreCountedOnceAcrossPartitionsAndAbortedOnesNever() {
+        Instant day = Instant.parse("2026-03-01T10:00:00Z");
+        List<Analysis> analyses = List.of(Analysis.of("e2e", "ada", day), Analysis.of("e2e", "ada", day),
+                Analysis.of("e2e", "grace", day));
+        Analysis aborted = Analysis.of("e2e", "ada", day);
+        try (KafkaProducer<String, SpecificRecord> producer = transactionalProducer()) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            analyses.forEach(analysis -> producer.send(analysisEvent(analysis.requested())));
+            producer.send(analysisEvent(analyses.get(0).completed(2, ThreatLevel.HIGH)));
+            producer.send(new ProducerRecord<>("audit-events", "r", AggregateEvents.audit("e2e", "ada",
+                    "analysis.request", day)));
+            producer.commitTransaction();
+
+            producer.beginTransaction();
+            producer.send(analysisEvent(aborted.requested()));
+            producer.send(new ProducerRecord<>("audit-events", "r", AggregateEvents.audit("e2e", "ada",
+                    "analysis.request", day)));
+            producer.flush();
+            producer.abortTransaction();
+
+            producer.beginTransaction();
+            producer.send(analysisEvent(analyses.get(1).failed(2)));
+            producer.commitTransaction();
+        }
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            assertThat(summedParts("analysis_stats", "e2e|*|2026-03-01", "total")).isEqualTo(3);
+            assertThat(summedParts("analysis_stats", "e2e|*|2026-03-01", "byStatus.failed")).isEqualTo(1);
+        });
+        assertThat(summedParts("analysis_stats", "e2e|*|2026-03-01", "byStatus.pending")).isEqualTo(1);
+        assertThat(summedParts("analysis_stats", "e2e|*|2026-03-01", "byThreatLevel.high")).isEqualTo(1);
+        assertThat(summedParts("analysis_stats", "e2e|ada|2026-03-01", "total")).isEqualTo(2);
+        await().atMost(DEADLINE).untilAsserted(() ->
+                assertThat(summedParts("api_usage", "e2e|ada|2026-03-01", "total")).isEqualTo(1));
+    }
+
+    @Test
     void healthHasTheProjectionsAndMetricsCountTheRecordsApplied() {
         await().atMost(DEADLINE).untilAsserted(() -> web.get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()
@@ -200,6 +243,23 @@ class ProjectionEndToEndTest {
 
     private static ProducerRecord<String, SpecificRecord> userEvent(UserEvent event) {
         return new ProducerRecord<>("user-events", event.getEnvelope().getAggregateId(), event);
+    }
+
+    private static ProducerRecord<String, SpecificRecord> analysisEvent(AnalysisEvent event) {
+        return new ProducerRecord<>("analysis-events", event.getEnvelope().getAggregateId(), event);
+    }
+
+    /** A count of an aggregate document, added up over its partitions' parts; 0 while it has none. */
+    private static long summedParts(String collection, String id, String count) {
+        Document document = database.getCollection(collection).find(Filters.eq("_id", id)).first();
+        if (document == null) {
+            return 0;
+        }
+        long sum = 0;
+        for (Object part : document.get("parts", Document.class).values()) {
+            sum += ((Document) part).getEmbedded(List.of(count.split("\\.")), Long.class);
+        }
+        return sum;
     }
 
     private static ProducerRecord<String, SpecificRecord> sessionEvent(SessionEvent event) {

@@ -61,7 +61,7 @@ class ProjectorApplicationTests {
     }
 
     @Test
-    void healthIsUpWithKafkaMongoSchemaRegistryAndProjections() {
+    void healthIsUpWithKafkaMongoSchemaRegistryProjectionsAndAggregates() {
         web.get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -70,6 +70,7 @@ class ProjectorApplicationTests {
                 .jsonPath("$.components.kafka.details.nodes").isEqualTo(1)
                 .jsonPath("$.components.mongo.status").isEqualTo("UP")
                 .jsonPath("$.components.projections.status").isEqualTo("UP")
+                .jsonPath("$.components.aggregates.status").isEqualTo("UP")
                 .jsonPath("$.components.schemaRegistry.status").isEqualTo("UP")
                 .jsonPath("$.components.schemaRegistry.details.mock").isEqualTo(true);
     }

@@ -40,7 +40,8 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
 @EnableConfigurationProperties(CommandApiProperties.class)
 @ComponentScan(basePackages = {"dev.phishnet.commandapi.web", "dev.phishnet.commandapi.userapi",
         "dev.phishnet.commandapi.auditapi", "dev.phishnet.commandapi.sessionapi",
-        "dev.phishnet.commandapi.analysisapi", "dev.phishnet.commandapi.threatintelapi"})
+        "dev.phishnet.commandapi.analysisapi", "dev.phishnet.commandapi.threatintelapi",
+        "dev.phishnet.commandapi.statsapi"})
 public class ApiSlice {
 
     @Bean(destroyMethod = "shutdownNow")

@@ -68,6 +68,12 @@ public final class MongoSink implements StateStore, CachedStateStore<Void, Void>
         advance(source);
     }
 
+    /** Buffers the writes of several documents caused by one record, as {@link #stage} does for one. */
+    public void stageAll(Map<String, WriteModel<Document>> writes, RecordMetadata source) {
+        pending.putAll(writes);
+        advance(source);
+    }
+
     /** Records that {@code source} was applied without a write of its own, so that the checkpoint moves past it. */
     public void advance(RecordMetadata source) {
         nextOffsets.put(new TopicPartition(source.topic(), source.partition()), source.offset() + 1);

@@ -6,12 +6,12 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /** Builds one {@link MongoSink} per task. No changelog, no cache: MongoDB is where its writes last. */
-final class MongoSinkBuilder implements StoreBuilder<MongoSink> {
+public final class MongoSinkBuilder implements StoreBuilder<MongoSink> {
 
     private final String name;
     private final Supplier<MongoSink> sink;
 
-    MongoSinkBuilder(String name, Supplier<MongoSink> sink) {
+    public MongoSinkBuilder(String name, Supplier<MongoSink> sink) {
         this.name = name;
         this.sink = sink;
     }

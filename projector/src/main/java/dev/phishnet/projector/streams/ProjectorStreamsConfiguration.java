@@ -9,12 +9,12 @@ import com.mongodb.client.MongoDatabase;
 import dev.phishnet.service.streams.StreamsApplication;
 import dev.phishnet.service.streams.StreamsHealthIndicator;
 import dev.phishnet.projector.ProjectorProperties;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -37,13 +37,13 @@ class ProjectorStreamsConfiguration {
                 properties.topics().auditEvents().name(), properties.topics().analysisEvents().name(),
                 properties.topics().threatIntelEvents().name(), properties.schemaRegistry().url());
         return new StreamsApplication("projector",
-                ProjectorTopology.build(sources, database, counters(meters), Clock.systemUTC()),
+                ProjectorTopology.build(sources, database, FlushListener.metered(meters), Clock.systemUTC()),
                 streamsConfig(properties, kafka), properties.projector().closeTimeout(),
                 () -> ensureIndexes(database), error -> StreamsApplication.causedBy(error, MongoException.class));
     }
 
     @Bean
-    StreamsHealthIndicator projectionsHealthIndicator(StreamsApplication streams) {
+    StreamsHealthIndicator projectionsHealthIndicator(@Qualifier("projectorStreams") StreamsApplication streams) {
         return new StreamsHealthIndicator(streams);
     }
 
@@ -61,18 +61,6 @@ class ProjectorStreamsConfiguration {
         // The processor writes its events in transactions: never project one it aborted.
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         return config;
-    }
-
-    /** {@code projector.records.applied} and {@code projector.documents.written}, per projection. */
-    private static FlushListener counters(MeterRegistry meters) {
-        return (projection, records, writes) -> {
-            Counter.builder("projector.records.applied").tag("projection", projection)
-                    .description("Input records applied to a read model (flushed to MongoDB)")
-                    .register(meters).increment(records);
-            Counter.builder("projector.documents.written").tag("projection", projection)
-                    .description("Document writes sent to MongoDB after coalescing")
-                    .register(meters).increment(writes);
-        };
     }
 
     private static void ensureIndexes(MongoDatabase database) {
