@@ -8,6 +8,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.phishnet.projector.audit.AuditLogEntry;
 import dev.phishnet.projector.checkpoint.Checkpoint;
+import dev.phishnet.projector.retention.RetentionJob;
 import dev.phishnet.projector.session.SessionDocuments;
 import dev.phishnet.projector.session.SessionViewSerde;
 import dev.phishnet.projector.user.UserDocuments;
@@ -30,6 +31,7 @@ import org.bson.Document;
  * session-events -> sessions-projection (session-views store: the whole view; sessions-sink) -> MongoDB sessions
  *                -> user-security-projection (user-security-sink)                            -> MongoDB users.security
  * audit-events   -> audit-logs-projection (audit-logs-sink)                                  -> MongoDB audit_logs
+ *                                        (retention-jobs-sink, retention runs only)          -> MongoDB retention_jobs
  * </pre>
  * Each sink writes its {@code projection_checkpoints} after its data (the users read model has one per topic it
  * reads). Nothing is produced to Kafka but the changelogs of the view stores.
@@ -45,6 +47,7 @@ public final class ProjectorTopology {
     static final String SESSIONS_SINK = "sessions-sink";
     static final String USER_SECURITY_SINK = "user-security-sink";
     static final String AUDIT_LOGS_SINK = "audit-logs-sink";
+    static final String RETENTION_JOBS_SINK = "retention-jobs-sink";
 
     /**
      * @param userEvents the topic of user events
@@ -64,6 +67,7 @@ public final class ProjectorTopology {
         MongoCollection<Document> users = database.getCollection(UserDocuments.COLLECTION);
         MongoCollection<Document> sessions = database.getCollection(SessionDocuments.COLLECTION);
         MongoCollection<Document> auditLogs = database.getCollection(AuditLogEntry.COLLECTION);
+        MongoCollection<Document> retentionJobs = database.getCollection(RetentionJob.COLLECTION);
 
         Topology topology = new Topology();
         // A new projector (or one reset for a rebuild) reads each topic from its start.
@@ -95,7 +99,9 @@ public final class ProjectorTopology {
                 .addProcessor("audit-logs-projection", AuditProjector::new, "audit-events")
                 .addStateStore(new MongoSinkBuilder(AUDIT_LOGS_SINK,
                         () -> new MongoSink(AUDIT_LOGS_SINK, AUDIT_LOGS, auditLogs, checkpoints, listener, clock)),
-                        "audit-logs-projection");
+                        "audit-logs-projection")
+                .addStateStore(new MongoSinkBuilder(RETENTION_JOBS_SINK, () -> new MongoSink(RETENTION_JOBS_SINK,
+                        RetentionJob.COLLECTION, retentionJobs, checkpoints, listener, clock)), "audit-logs-projection");
         return topology;
     }
 }
