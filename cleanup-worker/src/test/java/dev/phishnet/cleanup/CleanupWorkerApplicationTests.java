@@ -74,10 +74,12 @@ class CleanupWorkerApplicationTests {
     }
 
     @Test
-    void prometheusScrapeServesJvmMetricsAndExpiryLatenessBeforeAnySessionExpired() {
+    void prometheusScrapeServesJvmMetricsExpiryLatenessAndRetentionCountsBeforeAnyRun() {
         web.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes")
-                        .contains("cleanup_sessions_expiry_lateness_seconds_count 0"));
+                        .contains("cleanup_sessions_expiry_lateness_seconds_count 0")
+                        .contains("cleanup_retention_purged_total{category=\"analyses\"} 0.0")
+                        .contains("cleanup_retention_purged_total{category=\"audit_logs\"} 0.0"));
     }
 }
