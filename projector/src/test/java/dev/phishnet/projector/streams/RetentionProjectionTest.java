@@ -74,7 +74,7 @@ class RetentionProjectionTest {
     void startDriver() {
         database = client.getDatabase("retention-" + System.nanoTime());
         ProjectorTopology.Sources sources = new ProjectorTopology.Sources("user-events", "session-events",
-                "audit-events", URI.create(REGISTRY));
+                "audit-events", "analysis-events", "threat-intel-events", URI.create(REGISTRY));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "retention-projection-test");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
