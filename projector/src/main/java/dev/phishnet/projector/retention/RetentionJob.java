@@ -45,7 +45,12 @@ public record RetentionJob(String tenantId, String collection, Instant cutoff, S
         return tenantId + "|" + collection;
     }
 
-    /** The audit-logs purge a recorded retention run asks for; empty for every other audit event. */
+    /**
+     * The audit-logs purge a recorded retention run asks for; empty for every other audit event. Its cutoff is never
+     * later than the run itself: a worker whose clock runs ahead (skewed, or a drill with
+     * {@code platform.retention.clock-offset}) deletes everything before its run, but never the run's own entry nor
+     * anything audited after it.
+     */
     public static Optional<RetentionJob> auditLogsPurgeOf(AuditEvent event) {
         String cutoff = event.getDetails().get(AUDIT_LOGS_CUTOFF);
         if (!RETENTION_RUN.equals(event.getAction()) || event.getOutcome() != AuditOutcome.ACCEPTED
@@ -54,8 +59,10 @@ public record RetentionJob(String tenantId, String collection, Instant cutoff, S
         }
         try {
             String runId = event.getDetails().getOrDefault(RUN_ID, event.getCommandId());
+            Instant ranAt = event.getEnvelope().getOccurredAt();
+            Instant asked = Instant.parse(cutoff);
             return Optional.of(new RetentionJob(event.getEnvelope().getTenantId(), AuditLogEntry.COLLECTION,
-                    Instant.parse(cutoff), runId, event.getEnvelope().getOccurredAt()));
+                    asked.isAfter(ranAt) ? ranAt : asked, runId, ranAt));
         } catch (DateTimeParseException e) {
             // Not worth stopping the audit trail for: the next run's cutoff covers these entries too.
             log.warn("Ignoring retention run {} of tenant {}: its audit_logs.cutoff is no ISO-8601 instant",

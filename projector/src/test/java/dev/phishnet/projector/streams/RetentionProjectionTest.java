@@ -145,6 +145,16 @@ class RetentionProjectionTest {
     }
 
     @Test
+    void aRunWhoseCutoffLiesAfterTheRunItselfPurgesOnlyWhatCameBeforeTheRun() {
+        AuditEvent ahead = Events.retentionRun("run-1", "tenant-a", Instant.parse("2027-01-01T00:00:00Z"));
+
+        auditEvents.pipeInput("tenant-a", ahead);
+
+        assertThat(job("tenant-a|audit_logs").getDate("cutoff").toInstant()).as("a worker clock running ahead")
+                .isEqualTo(ahead.getEnvelope().getOccurredAt());
+    }
+
+    @Test
     void otherAuditEventsAndRejectedRunsMakeNoJob() {
         auditEvents.pipeInput(Events.USER, Events.audit("evt-1", "user.register", AuditOutcome.ACCEPTED));
         AuditEvent rejected = AuditEvent.newBuilder(Events.retentionRun("run-1", "tenant-a", CUTOFF))
