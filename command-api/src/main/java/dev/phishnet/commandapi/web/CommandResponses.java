@@ -73,7 +73,7 @@ public final class CommandResponses {
     private static HttpStatus statusOf(String code) {
         return switch (code) {
             case "NOT_FOUND" -> HttpStatus.NOT_FOUND;
-            case "CONFLICT" -> HttpStatus.CONFLICT;
+            case "CONFLICT", "ALREADY_FINAL", "ALREADY_RETIRED" -> HttpStatus.CONFLICT;
             case "INVALID" -> HttpStatus.BAD_REQUEST;
             case "FORBIDDEN" -> HttpStatus.FORBIDDEN;
             // Sessions: refusals of credentials and tokens, and locks (the sign-in flows answer these themselves).
