@@ -26,7 +26,7 @@ class CommandProcessorConfiguration {
         CommandApiProperties.Topics topics = properties.topics();
         CommandProcessorTopics names = new CommandProcessorTopics(topics.commands().name(),
                 topics.commandReplies().name(), topics.userEvents().name(), topics.sessionEvents().name(),
-                topics.auditEvents().name());
+                topics.analysisEvents().name(), topics.threatIntelEvents().name(), topics.auditEvents().name());
         Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL,
                 properties.schemaRegistry().url().toString());
         return new CommandProcessor(
