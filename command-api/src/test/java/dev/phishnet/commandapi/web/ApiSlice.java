@@ -39,7 +39,8 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
 @TestComponent // kept out of the application's own component scan in CommandApiApplicationTests
 @EnableConfigurationProperties(CommandApiProperties.class)
 @ComponentScan(basePackages = {"dev.phishnet.commandapi.web", "dev.phishnet.commandapi.userapi",
-        "dev.phishnet.commandapi.auditapi", "dev.phishnet.commandapi.sessionapi"})
+        "dev.phishnet.commandapi.auditapi", "dev.phishnet.commandapi.sessionapi", "dev.phishnet.commandapi.analysisapi",
+        "dev.phishnet.commandapi.threatintelapi"})
 public class ApiSlice {
 
     @Bean(destroyMethod = "shutdownNow")
