@@ -3,6 +3,7 @@ package dev.phishnet.service.topics;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -15,6 +16,11 @@ import org.springframework.util.unit.DataSize;
  */
 public record Topic(String name, @Nullable Integer partitions, @Nullable Duration retention,
         @Nullable String cleanupPolicy, @Nullable DataSize maxMessageBytes) {
+
+    /** Bound from properties through this constructor: with two, Boot binds a record through neither unless told. */
+    @ConstructorBinding
+    public Topic {
+    }
 
     public Topic(String name, @Nullable Integer partitions, @Nullable Duration retention) {
         this(name, partitions, retention, null, null);
