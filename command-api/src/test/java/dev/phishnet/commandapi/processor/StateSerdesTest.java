@@ -124,7 +124,9 @@ class StateSerdesTest {
                 List.of(), curl, curl.device(), at.plusSeconds(60), at.plusSeconds(120), at);
         UserSessions state = new UserSessions(
                 new SecuritySettings(3, 15, null, List.of("10.0.0.0/8", "2001:db8::/32"), false),
-                List.of(refreshed, fresh), List.of(SessionId.of("s-0")), List.of(laptop.device(), curl.device()),
+                List.of(refreshed, fresh),
+                List.of(new dev.phishnet.commandapi.session.EndedSession(SessionId.of("s-0"), at),
+                        new dev.phishnet.commandapi.session.EndedSession(SessionId.of("s-00"), null)), List.of(laptop.device(), curl.device()),
                 List.of(laptop.ip(), curl.ip()),
                 new FailedAttempts(List.of(at.minusSeconds(5), at), 2, at.plusSeconds(120)),
                 List.of(new OneTimeCode(SecretHash.of("code-1"), at, at.plusSeconds(300), true),
