@@ -36,7 +36,8 @@ import dev.phishnet.commandapi.user.Rejection;
  * {@link Verdict#indicatorsV1}. A repeated answer changes nothing. So matching sees exactly the indicators reported
  * before the analysis was requested, in the order of the commands log, and a later report never rewrites it.</li>
  * <li>Complete or fail: once; a second time is ALREADY_FINAL. Either may come before the lookups are all answered.</li>
- * <li>Purge: when requested before the cutoff; the analysis is then forgotten. An unknown one is already forgotten.</li>
+ * <li>Purge: when requested before the cutoff; the analysis is then forgotten. An unknown one is already
+ * forgotten.</li>
  * </ul>
  *
  * Another tenant's analysis does not exist for a caller (NOT_FOUND).

@@ -47,7 +47,8 @@ public final class MatchCandidates {
             normalized(() -> IndicatorNormalizer.url(raw)).ifPresent(url -> {
                 lookups.add(IndicatorType.URL, url.value(), new MatchCandidate(MatchedField.URL, url.value()));
                 if (url.hostIsIp()) {
-                    lookups.add(IndicatorType.IP, url.host(), new MatchCandidate(MatchedField.URL_HOST_IP, url.value()));
+                    lookups.add(IndicatorType.IP, url.host(),
+                            new MatchCandidate(MatchedField.URL_HOST_IP, url.value()));
                 } else {
                     MatchCandidate candidate = new MatchCandidate(MatchedField.URL_DOMAIN, url.value());
                     for (String parent : domainAndParents(url.host())) {

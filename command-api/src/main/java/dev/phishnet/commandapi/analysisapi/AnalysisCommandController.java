@@ -18,7 +18,9 @@ import dev.phishnet.commandapi.userapi.UserAccess;
 import dev.phishnet.commandapi.web.ApiProblem;
 import dev.phishnet.commandapi.web.CommandResponses;
 import dev.phishnet.commandapi.web.ConsistencyToken;
+import dev.phishnet.commandapi.web.Idempotency;
 import dev.phishnet.commandapi.web.RequestActor;
+import dev.phishnet.commandapi.web.RequestFingerprints;
 import dev.phishnet.schemas.analysis.CompleteAnalysis;
 import dev.phishnet.schemas.analysis.FailAnalysis;
 import dev.phishnet.schemas.analysis.RequestAnalysis;
@@ -48,10 +50,13 @@ class AnalysisCommandController {
 
     private final CommandGateway gateway;
     private final CommandApiProperties properties;
+    private final RequestFingerprints fingerprints;
 
-    AnalysisCommandController(CommandGateway gateway, CommandApiProperties properties) {
+    AnalysisCommandController(CommandGateway gateway, CommandApiProperties properties,
+            RequestFingerprints fingerprints) {
         this.gateway = gateway;
         this.properties = properties;
+        this.fingerprints = fingerprints;
     }
 
     /** A submitted analysis: the request's fields, pending. */
@@ -75,13 +80,15 @@ class AnalysisCommandController {
     Mono<ResponseEntity<Object>> request(@AuthenticationPrincipal Caller caller,
             @RequestBody AnalysisRequests.RequestAnalysis request, ServerHttpRequest http) {
         Caller who = UserAccess.authenticated(caller);
+        Idempotency idempotency = fingerprints.read(http, request);
         request.validate();
         String userId = owner(who, request.userId());
         AnalysisId id = AnalysisId.of(TenantId.of(who.tenantId()), UserId.of(userId), request.gmailMessageId());
         RequestAnalysis payload = new RequestAnalysis(userId, request.gmailMessageId(),
                 request.subject() == null ? "" : request.subject(), request.sender().strip(),
                 request.recipient().strip(), request.receivedAt(), request.urlsOrNone());
-        return send(RoutingKeys.analysis(id), envelope(who, id.value(), http, payload)).map(outcome -> {
+        CommandEnvelope command = envelope(who, id.value(), http, idempotency, payload);
+        return send(RoutingKeys.analysis(id), command).map(outcome -> {
             long version = version(outcome);
             if ("true".equals(outcome.getDetails().get("existing"))) {
                 return CommandResponses.accepted(outcome, ResponseEntity.ok(), ConsistencyToken.ANALYSES,
@@ -100,10 +107,12 @@ class AnalysisCommandController {
             @RequestBody AnalysisRequests.CompleteAnalysis request, ServerHttpRequest http) {
         Caller who = analyzer(caller);
         String analysisId = analysisId(id);
+        Idempotency idempotency = fingerprints.read(http, request);
         request.validate();
         CompleteAnalysis payload = new CompleteAnalysis(AnalysisRequests.level(request.threatLevel()),
                 request.confidenceScore(), request.threats(), request.analyzerVersion().strip());
-        return send(RoutingKeys.analysis(AnalysisId.of(analysisId)), envelope(who, analysisId, http, payload))
+        CommandEnvelope command = envelope(who, analysisId, http, idempotency, payload);
+        return send(RoutingKeys.analysis(AnalysisId.of(analysisId)), command)
                 .map(outcome -> CommandResponses.accepted(outcome, ResponseEntity.ok(), ConsistencyToken.ANALYSES,
                         new Completed(analysisId, "completed", version(outcome),
                                 AnalysisRequests.wire(payload.getThreatLevel()), payload.getConfidenceScore(),
@@ -115,10 +124,12 @@ class AnalysisCommandController {
             @RequestBody AnalysisRequests.FailAnalysis request, ServerHttpRequest http) {
         Caller who = analyzer(caller);
         String analysisId = analysisId(id);
+        Idempotency idempotency = fingerprints.read(http, request);
         request.validate();
         FailAnalysis payload = new FailAnalysis(request.reason().strip(),
                 request.analyzerVersion() == null ? null : request.analyzerVersion().strip());
-        return send(RoutingKeys.analysis(AnalysisId.of(analysisId)), envelope(who, analysisId, http, payload))
+        CommandEnvelope command = envelope(who, analysisId, http, idempotency, payload);
+        return send(RoutingKeys.analysis(AnalysisId.of(analysisId)), command)
                 .map(outcome -> CommandResponses.accepted(outcome, ResponseEntity.ok(), ConsistencyToken.ANALYSES,
                         new Failed(analysisId, "failed", version(outcome), payload.getReason(),
                                 payload.getAnalyzerVersion())));
@@ -169,12 +180,16 @@ class AnalysisCommandController {
     }
 
     private static CommandEnvelope envelope(Caller caller, String analysisId, ServerHttpRequest http,
-            Object payload) {
-        return CommandEnvelopes.of(caller.tenantId(), analysisId, RequestActor.of(caller, http), null, payload,
-                CLOCK);
+            Idempotency idempotency, Object payload) {
+        CommandEnvelope command = CommandEnvelopes.of(caller.tenantId(), analysisId, RequestActor.of(caller, http),
+                idempotency != null ? idempotency.key() : null, payload, CLOCK);
+        command.setRequestFingerprint(idempotency != null ? idempotency.fingerprint() : null);
+        return command;
     }
 
-    private Mono<CommandOutcome> send(String routingKey, CommandEnvelope command) {
+    /** Under the aggregate's key, or under its idempotency key when it has one (the processor forwards it). */
+    private Mono<CommandOutcome> send(String aggregateKey, CommandEnvelope command) {
+        String routingKey = command.getIdempotencyKey() != null ? RoutingKeys.idempotency(command) : aggregateKey;
         return gateway.send(routingKey, command)
                 .onErrorMap(CommandOutcomeUnknownException.class, unknown -> ApiProblem.unavailable(
                         "the outcome of the command is not known yet; retry later",

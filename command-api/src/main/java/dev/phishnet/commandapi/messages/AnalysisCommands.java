@@ -20,8 +20,8 @@ import dev.phishnet.schemas.analysis.RequestAnalysis;
 import dev.phishnet.schemas.command.CommandEnvelope;
 
 /**
- * Analysis commands of the {@code commands} topic (keyed {@code analysis:<id>}) as domain commands, their audit actions,
- * and the match vocabulary both ways. A malformed envelope fails with an {@link IllegalArgumentException} or
+ * Analysis commands of the {@code commands} topic (keyed {@code analysis:<id>}) as domain commands, their audit
+ * actions, and the match vocabulary both ways. A malformed envelope fails with an {@link IllegalArgumentException} or
  * {@link NullPointerException}, which the processor answers as an invalid command.
  */
 public final class AnalysisCommands {

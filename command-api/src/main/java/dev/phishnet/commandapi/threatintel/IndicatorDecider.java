@@ -73,7 +73,8 @@ public final class IndicatorDecider {
                 return accept();
             }
             Indicator indicator = visible.get();
-            if (!indicator.lastSeenAt().equals(purge.lastSeenAt()) || !indicator.lastSeenAt().isBefore(purge.cutoff())) {
+            if (!indicator.lastSeenAt().equals(purge.lastSeenAt())
+                    || !indicator.lastSeenAt().isBefore(purge.cutoff())) {
                 return reject(SEEN_SINCE);
             }
             return accept(new IndicatorPurged(indicator.id(), indicator.indicator(), indicator.type(),

@@ -17,7 +17,9 @@ import dev.phishnet.commandapi.userapi.UserAccess;
 import dev.phishnet.commandapi.web.ApiProblem;
 import dev.phishnet.commandapi.web.CommandResponses;
 import dev.phishnet.commandapi.web.ConsistencyToken;
+import dev.phishnet.commandapi.web.Idempotency;
 import dev.phishnet.commandapi.web.RequestActor;
+import dev.phishnet.commandapi.web.RequestFingerprints;
 import dev.phishnet.schemas.analysis.ThreatLevel;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.CommandOutcome;
@@ -49,10 +51,13 @@ class ThreatIntelCommandController {
 
     private final CommandGateway gateway;
     private final CommandApiProperties properties;
+    private final RequestFingerprints fingerprints;
 
-    ThreatIntelCommandController(CommandGateway gateway, CommandApiProperties properties) {
+    ThreatIntelCommandController(CommandGateway gateway, CommandApiProperties properties,
+            RequestFingerprints fingerprints) {
         this.gateway = gateway;
         this.properties = properties;
+        this.fingerprints = fingerprints;
     }
 
     /**
@@ -68,12 +73,13 @@ class ThreatIntelCommandController {
     Mono<ResponseEntity<Object>> report(@AuthenticationPrincipal Caller caller,
             @RequestBody ThreatIntelRequests.ReportIndicator request, ServerHttpRequest http) {
         Caller who = analystOrAdmin(caller);
+        Idempotency idempotency = fingerprints.read(http, request);
         ThreatIntelRequests.Normalized report = request.validate();
         IndicatorId id = IndicatorId.of(TenantId.of(who.tenantId()), report.type(), report.indicator());
         ReportIndicator payload = new ReportIndicator(report.indicator(), IndicatorType.valueOf(report.type().name()),
                 report.threatType(), ThreatLevel.valueOf(report.threatLevel().toUpperCase(Locale.ROOT)),
                 report.confidenceScore(), report.source(), report.tags(), report.description());
-        return send(RoutingKeys.indicator(id), envelope(who, id.value(), http, payload)).map(outcome -> {
+        return send(RoutingKeys.indicator(id), envelope(who, id.value(), http, idempotency, payload)).map(outcome -> {
             boolean created = "true".equals(outcome.getDetails().get("created"));
             Reported body = new Reported(id.value(), report.indicator(),
                     report.type().name().toLowerCase(Locale.ROOT), report.threatType(), report.threatLevel(),
@@ -90,7 +96,7 @@ class ThreatIntelCommandController {
             ServerHttpRequest http) {
         Caller who = analystOrAdmin(caller);
         IndicatorId indicatorId = indicatorId(id);
-        return send(RoutingKeys.indicator(indicatorId), envelope(who, indicatorId.value(), http,
+        return send(RoutingKeys.indicator(indicatorId), envelope(who, indicatorId.value(), http, null,
                 new RetireIndicator(null)))
                 .map(outcome -> CommandResponses.accepted(outcome, ResponseEntity.status(HttpStatus.NO_CONTENT),
                         ConsistencyToken.INDICATORS, null));
@@ -117,12 +123,16 @@ class ThreatIntelCommandController {
     }
 
     private static CommandEnvelope envelope(Caller caller, String indicatorId, ServerHttpRequest http,
-            Object payload) {
-        return CommandEnvelopes.of(caller.tenantId(), indicatorId, RequestActor.of(caller, http), null, payload,
-                CLOCK);
+            Idempotency idempotency, Object payload) {
+        CommandEnvelope command = CommandEnvelopes.of(caller.tenantId(), indicatorId, RequestActor.of(caller, http),
+                idempotency != null ? idempotency.key() : null, payload, CLOCK);
+        command.setRequestFingerprint(idempotency != null ? idempotency.fingerprint() : null);
+        return command;
     }
 
-    private Mono<CommandOutcome> send(String routingKey, CommandEnvelope command) {
+    /** Under the aggregate's key, or under its idempotency key when it has one (the processor forwards it). */
+    private Mono<CommandOutcome> send(String aggregateKey, CommandEnvelope command) {
+        String routingKey = command.getIdempotencyKey() != null ? RoutingKeys.idempotency(command) : aggregateKey;
         return gateway.send(routingKey, command)
                 .onErrorMap(CommandOutcomeUnknownException.class, unknown -> ApiProblem.unavailable(
                         "the outcome of the command is not known yet; retry later",
