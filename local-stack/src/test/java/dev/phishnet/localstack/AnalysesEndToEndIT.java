@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.phishnet.schemas.audit.AuditEvent;
+import dev.phishnet.schemas.serde.AvroDeserializer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,6 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -66,9 +72,9 @@ class AnalysesEndToEndIT {
     private String analyst;
     private String admin;
     private String service;
-    private final String adaId = unique("ada");
+    private final String adaId = UUID.randomUUID().toString();
     private String ada;
-    private final String bobId = unique("bob");
+    private final String bobId = UUID.randomUUID().toString();
     private String bob;
     private String otherTenantUser;
 
@@ -97,7 +103,7 @@ class AnalysesEndToEndIT {
         service = token("analyzer-service", TENANT, "service");
         ada = token(adaId, TENANT, "user");
         bob = token(bobId, TENANT, "user");
-        otherTenantUser = token(unique("eve"), "other-tenant", "user");
+        otherTenantUser = token(UUID.randomUUID().toString(), "other-tenant", "user");
     }
 
     @AfterAll
@@ -298,6 +304,91 @@ class AnalysesEndToEndIT {
                 .isIn(403, 404);
     }
 
+    @Test
+    @Order(5)
+    void aWorkerWhoseRetentionClockRunsAheadPurgesItAllInBatchesWithAnAuditEntryWhileQueriesAnswer() throws Exception {
+        var admin = this.admin;
+        var auditBefore = items(json(get("/audit?size=200", admin).body()));
+        assertThat(auditBefore).as("the tenant's audit trail so far").hasSizeGreaterThan(10);
+        var answers = new ArrayList<Integer>();
+
+        try (var drill = DrillWorker.start(root, workDir.resolve("drill"), Map.of(
+                "SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + ports.get("PHISHNET_KAFKA_PORT"),
+                "PLATFORM_SCHEMA_REGISTRY_URL", "http://127.0.0.1:" + ports.get("PHISHNET_REGISTRY_PORT"),
+                "SERVER_PORT", RunScript.freePorts("DRILL").get("DRILL").toString(),
+                "PLATFORM_WORKER_APPLICATIONID", "phishnet-retention-drill",
+                "PLATFORM_RETENTION_CLOCKOFFSET", "400d",
+                "PLATFORM_RETENTION_CHECKINTERVAL", "2s"))) {
+            for (var id : analysisIds) {
+                await("analysis " + id + " purged").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> {
+                            var response = get("/analyses/" + id, ada);
+                            answers.add(response.statusCode());
+                            // The audit API keeps answering while the purge runs.
+                            answers.add(get("/audit?size=20", admin).statusCode());
+                            return response.statusCode() == 404;
+                        });
+            }
+            for (var id : indicatorIds) {
+                await("indicator " + id + " purged").atMost(READ_MODEL).until(
+                        () -> get("/threat-intel/" + id, analyst).statusCode() == 404);
+            }
+            var left = await("the audit trail purged up to the newest run, whose entry stays")
+                    .atMost(Duration.ofSeconds(120))
+                    .until(() -> items(json(get("/audit?size=200", admin).body())), entries -> !entries.isEmpty()
+                            && entries.stream().allMatch(entry -> "retention.run".equals(entry.get("action"))));
+            // Every run is on audit-events, the contract downstream consumers read; a later run of the drill purges
+            // the read model's entries of the earlier ones (they are older than its cutoff).
+            var counts = await("the runs' counts on audit-events").atMost(READ_MODEL).until(this::retentionRunCounts,
+                    found -> found.getOrDefault("analyses", 0L) >= analysisIds.size()
+                            && found.getOrDefault("threat_intelligence", 0L) >= indicatorIds.size());
+            log.info("Retention drill: {} run entries left in the read model; purged in all {}", left.size(), counts);
+            assertThat(counts).containsEntry("analyses", (long) analysisIds.size())
+                    .containsEntry("threat_intelligence", (long) indicatorIds.size());
+            assertThat(counts.get("audit_logs")).isGreaterThanOrEqualTo(auditBefore.size());
+            assertThat(items(json(get("/analyses", ada).body()))).as("ada's list").isEmpty();
+        }
+        assertThat(answers).as("every query answered while the purge ran").isNotEmpty()
+                .allSatisfy(status -> assertThat(status).isIn(200, 404));
+    }
+
+    /** The counts of the tenant's retention runs, summed over every run on {@code audit-events} so far. */
+    private Map<String, Long> retentionRunCounts() {
+        var config = Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + ports.get("PHISHNET_KAFKA_PORT"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                "schema.registry.url", "http://127.0.0.1:" + ports.get("PHISHNET_REGISTRY_PORT"),
+                "specific.avro.reader", true);
+        var values = new AvroDeserializer<>(AuditEvent.class);
+        values.configure(config, false);
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor("audit-events", Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            var counts = new LinkedHashMap<String, Long>();
+            await("audit-events read to its end").atMost(Duration.ofSeconds(30)).until(() -> {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    var event = record.value();
+                    if ("retention.run".equals(event.getAction())
+                            && TENANT.equals(event.getEnvelope().getTenantId())) {
+                        event.getDetails().forEach((name, value) -> {
+                            if (name.endsWith(".count")) {
+                                counts.merge(name.substring(0, name.length() - ".count".length()),
+                                        Long.parseLong(value), Long::sum);
+                            }
+                        });
+                    }
+                }
+                return partitions.stream().allMatch(partition -> consumer.position(partition) >= end.get(partition));
+            });
+            return counts;
+        }
+    }
+
     // ---- calls --------------------------------------------------------------------------------------------------
 
     private HttpResponse<String> report(String token, String indicator, String type, String threatType, String level,
@@ -389,8 +480,12 @@ class AnalysesEndToEndIT {
         return HttpRequest.BodyPublishers.ofString(json);
     }
 
-    private static Map<String, Object> json(String body) throws Exception {
-        return JSONObjectUtils.parse(body);
+    private static Map<String, Object> json(String body) {
+        try {
+            return JSONObjectUtils.parse(body);
+        } catch (java.text.ParseException notJson) {
+            throw new AssertionError("not a JSON object: " + body, notJson);
+        }
     }
 
     private static String encode(String value) {

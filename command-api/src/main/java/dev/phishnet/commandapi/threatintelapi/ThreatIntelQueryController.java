@@ -11,6 +11,9 @@ import dev.phishnet.commandapi.web.ConsistencyToken;
 import dev.phishnet.commandapi.web.CursorPage;
 import dev.phishnet.commandapi.web.PageCursor;
 import dev.phishnet.commandapi.web.QueryParameters;
+import dev.phishnet.commandapi.threatintel.IndicatorNormalizer;
+import dev.phishnet.commandapi.threatintel.IndicatorType;
+import dev.phishnet.commandapi.threatintel.InvalidIndicatorException;
 import dev.phishnet.commandapi.web.Violations;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -80,16 +83,32 @@ class ThreatIntelQueryController {
     }
 
     /**
-     * STAND-IN until {@code dev.phishnet.commandapi.threatintel.IndicatorNormalizer} is merged: switch this to it (by
-     * type when {@code type} is given; a value it refuses is a 400 naming {@code indicator}), so that a query finds
-     * what the command side stored. Meanwhile: trimmed and lower case with trailing dots removed, except for URLs,
-     * whose path and query keep their case (only trimmed).
+     * The indicator as the command side normalized it when it was reported (so a query finds it whatever its
+     * spelling): by {@code type} when given; without it, by the form of the value (a scheme: a URL; an @: an address;
+     * else the first of IP, SHA-256 and domain that takes it). A value no rule takes is a 400 naming
+     * {@code indicator}.
      */
     private static String normalized(String indicator, String type) {
-        String trimmed = indicator.strip();
-        if ("url".equals(type)) {
-            return trimmed;
+        try {
+            if (type != null) {
+                return IndicatorNormalizer.normalize(IndicatorType.valueOf(type.toUpperCase(Locale.ROOT)), indicator);
+            }
+            if (indicator.contains("://")) {
+                return IndicatorNormalizer.normalize(IndicatorType.URL, indicator);
+            }
+            if (indicator.contains("@")) {
+                return IndicatorNormalizer.normalize(IndicatorType.EMAIL, indicator);
+            }
+            for (IndicatorType guess : List.of(IndicatorType.IP, IndicatorType.SHA256)) {
+                try {
+                    return IndicatorNormalizer.normalize(guess, indicator);
+                } catch (InvalidIndicatorException notThisOne) {
+                    // Try the next form.
+                }
+            }
+            return IndicatorNormalizer.normalize(IndicatorType.DOMAIN, indicator);
+        } catch (InvalidIndicatorException invalid) {
+            throw ApiProblem.invalid("indicator", invalid.reason());
         }
-        return trimmed.toLowerCase(Locale.ROOT).replaceAll("\\.+$", "");
     }
 }
