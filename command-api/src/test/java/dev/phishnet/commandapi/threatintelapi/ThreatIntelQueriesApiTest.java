@@ -79,7 +79,10 @@ class ThreatIntelQueriesApiTest {
         web.mutateWith(as(user)).get().uri("/api/v1/threat-intel?indicator={value}", " Evil.Example. ").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.items[*].id").isEqualTo(List.of("i1"));
-        assertThat(ids(page(user, "indicator=evil.example&type=URL", null))).isEmpty();
+        assertThat(ids(page(user, "indicator=EVIL.example&type=domain", null))).containsExactly("i1");
+        web.mutateWith(as(user)).get().uri("/api/v1/threat-intel?indicator=evil.example&type=URL").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[*].field").isEqualTo(List.of("indicator"));
         assertThat(ids(page(user, "type=domain", null))).containsExactly("i5", "i1");
     }
 
