@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.phishnet.cleanup.retention.RetentionPolicy;
 import dev.phishnet.service.SchemaRegistrySettings;
 import dev.phishnet.service.ServiceSettings;
 import dev.phishnet.service.topics.Topic;
@@ -19,10 +20,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     {@code commands}
  * @param worker the Kafka Streams application that tracks deadlines and sends the commands
  * @param sessions how sessions are expired
+ * @param retention how long data is kept, and how retention runs
  */
 @ConfigurationProperties("platform")
 public record CleanupWorkerProperties(SchemaRegistrySettings schemaRegistry, Topics topics, Worker worker,
-        Sessions sessions) implements ServiceSettings {
+        Sessions sessions, Retention retention) implements ServiceSettings {
 
     /**
      * @param applicationId the Kafka Streams {@code application.id}: consumer group, transactional id prefix and
@@ -48,6 +50,59 @@ public record CleanupWorkerProperties(SchemaRegistrySettings schemaRegistry, Top
         public Sessions {
             if (expiryCheckInterval == null || expiryCheckInterval.isNegative() || expiryCheckInterval.isZero()) {
                 throw new IllegalArgumentException("platform.sessions.expiry-check-interval must be positive");
+            }
+        }
+    }
+
+    /**
+     * Retention: each period counts from when an item started ageing; a run, every {@code checkInterval}, sends a
+     * purge command for each item past its period and, per tenant with anything due, a {@code RecordRetentionRun}
+     * (audited as {@code retention.run}; its audit-logs cutoff makes the projector delete the tenant's older audit
+     * entries).
+     *
+     * @param analyses how long an analysis is kept after it was requested
+     * @param auditLogs how long an audit log entry is kept after it occurred; a run purges whole UTC days, those
+     *     before the day of {@code now - auditLogs}, so an entry lives up to a day longer
+     * @param threatIntel how long an indicator is kept after it was last reported (a report restarts its period)
+     * @param endedSessions how long a session is kept after it ended (logged out, revoked, evicted or expired)
+     * @param checkInterval how often, on wall-clock time, a retention run looks for what is due: the most an item
+     *     outlives its period before its purge is sent
+     * @param maxCommandsPerRun the most purge commands one run sends (an ended session counts one, though a user's
+     *     are purged by one command); the rest go in the next runs, so that a backlog never stalls the worker
+     * @param clockOffset DRILL SETTING, zero in service: how far ahead of the real clock retention runs, so that
+     *     an operator can watch retention act on a test stack. With {@code 91d}, for example, the next run finds due
+     *     every analysis, audit entry and ended session there is (and every indicator not reported for 274 days),
+     *     and purges them as it would 91 days from now. It moves only retention's clock: session expiry keeps the
+     *     real one, and the commands carry the real time they were issued. Never set it on data you mean to keep
+     */
+    public record Retention(Duration analyses, Duration auditLogs, Duration threatIntel, Duration endedSessions,
+            Duration checkInterval, int maxCommandsPerRun, Duration clockOffset) {
+
+        public Retention {
+            if (checkInterval == null || checkInterval.isNegative() || checkInterval.isZero()) {
+                throw new IllegalArgumentException("platform.retention.check-interval must be positive");
+            }
+            if (maxCommandsPerRun <= 0) {
+                throw new IllegalArgumentException("platform.retention.max-commands-per-run must be positive");
+            }
+            if (clockOffset == null || clockOffset.isNegative()) {
+                throw new IllegalArgumentException("platform.retention.clock-offset must be zero or positive");
+            }
+            policy(analyses, auditLogs, threatIntel, endedSessions);
+        }
+
+        /** The periods, which must all be positive. */
+        public RetentionPolicy policy() {
+            return policy(analyses, auditLogs, threatIntel, endedSessions);
+        }
+
+        private static RetentionPolicy policy(Duration analyses, Duration auditLogs, Duration threatIntel,
+                Duration endedSessions) {
+            try {
+                return new RetentionPolicy(analyses, auditLogs, threatIntel, endedSessions);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("platform.retention.analyses, audit-logs, threat-intel and "
+                        + "ended-sessions must be positive", e);
             }
         }
     }

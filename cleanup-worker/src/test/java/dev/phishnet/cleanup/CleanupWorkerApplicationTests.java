@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import dev.phishnet.service.testing.TopicFacts;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,10 +45,15 @@ class CleanupWorkerApplicationTests {
                 "commands", "604800000",
                 "session-events", "2592000000",
                 "analysis-events", "7776000000",
-                "threat-intel-events", "-1",
+                "threat-intel-events", "31536000000",
                 "audit-events", "7776000000");
 
         assertThat(TopicFacts.retentionMs(admin, retention.keySet())).isEqualTo(retention);
+        // Compaction keeps each indicator's latest record (it carries the whole indicator); the rest is deleted.
+        assertThat(TopicFacts.config(admin, retention.keySet(), TopicConfig.CLEANUP_POLICY_CONFIG))
+                .containsEntry("threat-intel-events", "compact,delete")
+                .containsEntry("audit-events", "delete")
+                .containsEntry("analysis-events", "delete");
         // One topic sets its own partition count (3 in this test's properties); the others take the default, 6.
         assertThat(TopicFacts.partitions(admin, retention.keySet())).allSatisfy((topic, partitions) ->
                 assertThat(partitions).isEqualTo(topic.equals("commands") ? 3 : 6));
@@ -68,10 +74,12 @@ class CleanupWorkerApplicationTests {
     }
 
     @Test
-    void prometheusScrapeServesJvmMetricsAndExpiryLatenessBeforeAnySessionExpired() {
+    void prometheusScrapeServesJvmMetricsExpiryLatenessAndRetentionCountsBeforeAnyRun() {
         web.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes")
-                        .contains("cleanup_sessions_expiry_lateness_seconds_count 0"));
+                        .contains("cleanup_sessions_expiry_lateness_seconds_count 0")
+                        .contains("cleanup_retention_purged_total{category=\"analyses\"} 0.0")
+                        .contains("cleanup_retention_purged_total{category=\"audit_logs\"} 0.0"));
     }
 }

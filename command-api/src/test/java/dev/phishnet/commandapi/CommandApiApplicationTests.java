@@ -20,6 +20,7 @@ import dev.phishnet.commandapi.user.TenantId;
 import dev.phishnet.commandapi.user.UserId;
 import dev.phishnet.service.testing.TopicFacts;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,10 +74,15 @@ class CommandApiApplicationTests {
                 "user-events", "-1",
                 "session-events", "2592000000",
                 "analysis-events", "7776000000",
-                "threat-intel-events", "-1",
+                "threat-intel-events", "31536000000",
                 "audit-events", "7776000000");
 
         assertThat(TopicFacts.retentionMs(admin, retention.keySet())).isEqualTo(retention);
+        // Compaction keeps each indicator's latest record (it carries the whole indicator); the rest is deleted.
+        assertThat(TopicFacts.config(admin, retention.keySet(), TopicConfig.CLEANUP_POLICY_CONFIG))
+                .containsEntry("threat-intel-events", "compact,delete")
+                .containsEntry("audit-events", "delete")
+                .containsEntry("analysis-events", "delete");
         // One topic sets its own partition count (3 in this test's properties); the others take the default, 6.
         assertThat(TopicFacts.partitions(admin, retention.keySet())).allSatisfy((topic, partitions) ->
                 assertThat(partitions).isEqualTo(topic.equals("command-replies") ? 3 : 6));

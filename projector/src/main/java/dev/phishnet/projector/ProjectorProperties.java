@@ -19,10 +19,43 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param projector the Kafka Streams application that writes the read models
  * @param aggregates the second Kafka Streams application, exactly once, that keeps the counting views (analysis
  *     statistics, API usage); it runs with the projector's commit interval, threads and close timeout
+ * @param retention how retention deletes from the read models
  */
 @ConfigurationProperties("platform")
 public record ProjectorProperties(SchemaRegistrySettings schemaRegistry, Topics topics, Projector projector,
-        Aggregates aggregates) implements ServiceSettings {
+        Aggregates aggregates, Retention retention) implements ServiceSettings {
+
+    /**
+     * @param purge how the background purger deletes what retention runs ask for (audit log entries older than a
+     *     run's cutoff)
+     */
+    public record Retention(Purge purge) {
+    }
+
+    /**
+     * Small batches, paced: the purge shares the collection with the queries, which must keep answering.
+     *
+     * @param batchSize the most documents one batch deletes (ids found along the tenant-and-time index, then deleted
+     *     by id)
+     * @param pause how long the purger waits between batches while a job is pending: with the batch size, the bound
+     *     on its rate
+     * @param pollInterval how often the purger looks for new jobs while none is pending: how long after a retention
+     *     run is projected its purge starts at the latest
+     */
+    public record Purge(int batchSize, Duration pause, Duration pollInterval) {
+
+        public Purge {
+            if (batchSize <= 0) {
+                throw new IllegalArgumentException("platform.retention.purge.batch-size must be positive");
+            }
+            if (pause == null || pause.isNegative()) {
+                throw new IllegalArgumentException("platform.retention.purge.pause must be zero or positive");
+            }
+            if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
+                throw new IllegalArgumentException("platform.retention.purge.poll-interval must be positive");
+            }
+        }
+    }
 
     /**
      * @param applicationId the Kafka Streams application id: consumer group, prefix of its internal topics and of

@@ -1,6 +1,8 @@
 package dev.phishnet.cleanup.streams;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -8,10 +10,13 @@ import dev.phishnet.schemas.registry.SchemaRegistryUnreachableException;
 import dev.phishnet.service.streams.StreamsApplication;
 import dev.phishnet.service.streams.StreamsHealthIndicator;
 import dev.phishnet.cleanup.CleanupWorkerProperties;
+import dev.phishnet.cleanup.retention.RetentionCategory;
 import dev.phishnet.schemas.serde.AvroSerdeConfig;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,18 +26,36 @@ import org.springframework.context.annotation.Configuration;
 class CleanupStreamsConfiguration {
 
     static final String LATENESS_TIMER = "cleanup.sessions.expiry.lateness";
+    static final String PURGED_COUNTER = "cleanup.retention.purged";
 
     /** A stream thread that dies because the registry is away is replaced (exactly-once aborted the rest). */
     @Bean
-    StreamsApplication cleanupStreams(CleanupWorkerProperties properties, KafkaProperties kafka, MeterRegistry meters) {
-        CleanupTopology.Settings settings = new CleanupTopology.Settings(properties.topics().sessionEvents().name(),
-                properties.topics().commands().name(), properties.sessions().expiryCheckInterval());
+    StreamsApplication cleanupStreams(CleanupWorkerProperties properties, KafkaProperties kafka, MeterRegistry meters,
+            Clock clock) {
         Map<String, String> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL,
                 properties.schemaRegistry().url().toString());
         return new StreamsApplication("cleanup worker",
-                CleanupTopology.build(settings, CleanupSerdes.avro(serdeConfig), lateness(meters)),
+                CleanupTopology.build(settings(properties), CleanupSerdes.avro(serdeConfig), lateness(meters),
+                        purged(meters), clock),
                 streamsConfig(properties, kafka), properties.worker().closeTimeout(), () -> { },
                 error -> StreamsApplication.causedBy(error, SchemaRegistryUnreachableException.class));
+    }
+
+    /** Retention's clock; a test replaces it to drive retention through days in seconds. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    static CleanupTopology.Settings settings(CleanupWorkerProperties properties) {
+        CleanupWorkerProperties.Topics topics = properties.topics();
+        CleanupWorkerProperties.Retention retention = properties.retention();
+        return new CleanupTopology.Settings(topics.sessionEvents().name(), topics.analysisEvents().name(),
+                topics.threatIntelEvents().name(), topics.auditEvents().name(), topics.commands().name(),
+                properties.sessions().expiryCheckInterval(),
+                new CleanupTopology.Retention(retention.policy(), retention.checkInterval(),
+                        retention.maxCommandsPerRun(), retention.clockOffset()));
     }
 
     /** Named so that the health component is {@code cleanupStreams}. */
@@ -68,5 +91,19 @@ class CleanupStreamsConfiguration {
                 .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(meters);
         return (dueAt, sentAt) -> timer.record(Duration.between(dueAt, sentAt));
+    }
+
+    /**
+     * {@code cleanup.retention.purged{category}}: items each retention run found due (purge commands sent; audit
+     * entries due), per category. Registered at start-up, so that a scrape shows them (at zero) before the first run.
+     */
+    static RetentionListener purged(MeterRegistry meters) {
+        Map<RetentionCategory, Counter> counters = new EnumMap<>(RetentionCategory.class);
+        for (RetentionCategory category : RetentionCategory.values()) {
+            counters.put(category, Counter.builder(PURGED_COUNTER).tag("category", category.key())
+                    .description("Items retention runs found past their period, per category")
+                    .register(meters));
+        }
+        return (tenantId, counts) -> counts.forEach((category, items) -> counters.get(category).increment(items));
     }
 }

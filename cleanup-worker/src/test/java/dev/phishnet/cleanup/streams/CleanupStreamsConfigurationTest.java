@@ -42,12 +42,40 @@ class CleanupStreamsConfigurationTest {
                 .withMessageContaining("platform.sessions.expiry-check-interval");
     }
 
+    @Test
+    void retentionSettingsThatCannotRunAreRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new CleanupWorkerProperties.Retention(Duration.ZERO,
+                Duration.ofDays(90), Duration.ofDays(365), Duration.ofHours(24), Duration.ofMinutes(1), 10_000,
+                Duration.ZERO)).withMessageContaining("platform.retention.analyses");
+        assertThatIllegalArgumentException().isThrownBy(() -> new CleanupWorkerProperties.Retention(
+                Duration.ofDays(90), Duration.ofDays(90), Duration.ofDays(365), Duration.ofHours(24),
+                Duration.ofMinutes(1), 0, Duration.ZERO)).withMessageContaining("max-commands-per-run");
+        assertThatIllegalArgumentException().isThrownBy(() -> retention(Duration.ofDays(-1)))
+                .withMessageContaining("platform.retention.clock-offset");
+    }
+
+    @Test
+    void theTopologyReadsEveryTopicThatAgesAndRetentionRunsOnTheConfiguredPeriods() {
+        CleanupTopology.Settings settings = CleanupStreamsConfiguration.settings(properties());
+
+        assertThat(settings.retention().policy().analyses()).isEqualTo(Duration.ofDays(90));
+        assertThat(settings.retention().policy().threatIntel()).isEqualTo(Duration.ofDays(365));
+        assertThat(settings.retention().policy().endedSessions()).isEqualTo(Duration.ofHours(24));
+        assertThat(settings.retention().checkInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(settings.retention().maxCommandsPerRun()).isEqualTo(10_000);
+    }
+
     private static CleanupWorkerProperties properties() {
         Topic topic = new Topic("t", null, null);
         return new CleanupWorkerProperties(new SchemaRegistrySettings(URI.create("mock://x")),
                 new CleanupWorkerProperties.Topics((short) 3, 6, topic, topic, topic, topic, topic),
                 new CleanupWorkerProperties.Worker("cleanup-x", Path.of("state"), Duration.ofMillis(150),
                         Duration.ofSeconds(5)),
-                new CleanupWorkerProperties.Sessions(Duration.ofMillis(200)));
+                new CleanupWorkerProperties.Sessions(Duration.ofMillis(200)), retention(Duration.ZERO));
+    }
+
+    private static CleanupWorkerProperties.Retention retention(Duration clockOffset) {
+        return new CleanupWorkerProperties.Retention(Duration.ofDays(90), Duration.ofDays(90), Duration.ofDays(365),
+                Duration.ofHours(24), Duration.ofMinutes(1), 10_000, clockOffset);
     }
 }

@@ -5,8 +5,10 @@ import static dev.phishnet.cleanup.testing.SessionEvents.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +61,12 @@ class CleanupTopologyTest {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "cleanup-topology-test");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        CleanupTopology.Settings settings = new CleanupTopology.Settings("session-events", "commands", CHECK);
+        CleanupTopology.Settings settings = new CleanupTopology.Settings("session-events", "analysis-events",
+                "threat-intel-events", "audit-events", "commands", CHECK, RetentionTopologyTest.RETENTION);
+        // Retention's clock stands at the epoch: nothing here is old enough for it, so it sends nothing.
         driver = new TopologyTestDriver(CleanupTopology.build(settings, SERDES,
-                (dueAt, sentAt) -> lateness.add(Duration.between(dueAt, sentAt))), config, T0);
+                (dueAt, sentAt) -> lateness.add(Duration.between(dueAt, sentAt)), RetentionListener.NONE,
+                Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)), config, T0);
         sessionEvents = driver.createInputTopic("session-events", new StringSerializer(),
                 SERDES.sessionEvents().serializer());
         commands = driver.createOutputTopic("commands", new StringDeserializer(), SERDES.commands().deserializer());

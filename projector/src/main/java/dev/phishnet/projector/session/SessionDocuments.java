@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
@@ -31,6 +32,14 @@ public final class SessionDocuments {
         return new ReplaceOneModel<>(
                 Filters.and(Filters.eq("_id", view.id()), Filters.lt("version", view.version())),
                 toDocument(view), new ReplaceOptions().upsert(true));
+    }
+
+    /**
+     * Deletes the document of a purged session, unless it is newer than the purge (it cannot be: a session is purged
+     * after it ended, and an ended session changes no more), so that the delete too only moves forward.
+     */
+    public static WriteModel<Document> delete(String sessionId, long purgeVersion) {
+        return new DeleteOneModel<>(Filters.and(Filters.eq("_id", sessionId), Filters.lt("version", purgeVersion)));
     }
 
     public static Document toDocument(SessionView view) {

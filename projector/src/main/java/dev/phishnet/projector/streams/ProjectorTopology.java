@@ -10,6 +10,7 @@ import dev.phishnet.projector.analysis.AnalysisDocuments;
 import dev.phishnet.projector.analysis.AnalysisViewSerde;
 import dev.phishnet.projector.audit.AuditLogEntry;
 import dev.phishnet.projector.checkpoint.Checkpoint;
+import dev.phishnet.projector.retention.RetentionJob;
 import dev.phishnet.projector.session.SessionDocuments;
 import dev.phishnet.projector.session.SessionViewSerde;
 import dev.phishnet.projector.threatintel.IndicatorDocuments;
@@ -36,6 +37,7 @@ import org.bson.Document;
  * session-events -> sessions-projection (session-views store: the whole view; sessions-sink) -> MongoDB sessions
  *                -> user-security-projection (user-security-sink)                            -> MongoDB users.security
  * audit-events   -> audit-logs-projection (audit-logs-sink)                                  -> MongoDB audit_logs
+ *                                        (retention-jobs-sink, retention runs only)          -> MongoDB retention_jobs
  * analysis-events     -> email-analyses-projection (analysis-views store; email-analyses-sink)
  *                                                                                  -> MongoDB email_analyses
  * threat-intel-events -> threat-intelligence-projection (indicator-views store; threat-intelligence-sink)
@@ -61,6 +63,7 @@ public final class ProjectorTopology {
     static final String EMAIL_ANALYSES_SINK = "email-analyses-sink";
     static final String INDICATOR_VIEWS = "indicator-views";
     static final String THREAT_INTELLIGENCE_SINK = "threat-intelligence-sink";
+    static final String RETENTION_JOBS_SINK = "retention-jobs-sink";
 
     /**
      * @param userEvents the topic of user events
@@ -83,6 +86,7 @@ public final class ProjectorTopology {
         MongoCollection<Document> users = database.getCollection(UserDocuments.COLLECTION);
         MongoCollection<Document> sessions = database.getCollection(SessionDocuments.COLLECTION);
         MongoCollection<Document> auditLogs = database.getCollection(AuditLogEntry.COLLECTION);
+        MongoCollection<Document> retentionJobs = database.getCollection(RetentionJob.COLLECTION);
 
         Topology topology = new Topology();
         // A new projector (or one reset for a rebuild) reads each topic from its start.
@@ -114,7 +118,9 @@ public final class ProjectorTopology {
                 .addProcessor("audit-logs-projection", AuditProjector::new, "audit-events")
                 .addStateStore(new MongoSinkBuilder(AUDIT_LOGS_SINK,
                         () -> new MongoSink(AUDIT_LOGS_SINK, AUDIT_LOGS, auditLogs, checkpoints, listener, clock)),
-                        "audit-logs-projection");
+                        "audit-logs-projection")
+                .addStateStore(new MongoSinkBuilder(RETENTION_JOBS_SINK, () -> new MongoSink(RETENTION_JOBS_SINK,
+                        RetentionJob.COLLECTION, retentionJobs, checkpoints, listener, clock)), "audit-logs-projection");
 
         addAnalyses(topology, sources.analysisEvents(), serdeConfig,
                 database.getCollection(AnalysisDocuments.COLLECTION), checkpoints, listener, clock);

@@ -26,7 +26,9 @@ class AggregatesStreamsConfigurationTest {
                 new ProjectorProperties.Topics((short) 3, 6, topic, topic, topic, topic, topic),
                 new ProjectorProperties.Projector("projector-x", Path.of("state"), Duration.ofMillis(150), 2,
                         Duration.ofSeconds(5)),
-                new ProjectorProperties.Aggregates("aggregates-x"));
+                new ProjectorProperties.Aggregates("aggregates-x"),
+                new ProjectorProperties.Retention(new ProjectorProperties.Purge(1000, Duration.ofMillis(50),
+                        Duration.ofSeconds(5))));
 
         Properties config = AggregatesStreamsConfiguration.streamsConfig(properties, kafka);
 

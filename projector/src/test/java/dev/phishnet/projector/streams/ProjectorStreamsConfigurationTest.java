@@ -40,6 +40,8 @@ class ProjectorStreamsConfigurationTest {
                 new ProjectorProperties.Topics((short) 3, 6, topic, topic, topic, topic, topic),
                 new ProjectorProperties.Projector("projector-x", Path.of("state"), Duration.ofMillis(150), 1,
                         Duration.ofSeconds(5)),
-                new ProjectorProperties.Aggregates("aggregates-x"));
+                new ProjectorProperties.Aggregates("aggregates-x"),
+                new ProjectorProperties.Retention(new ProjectorProperties.Purge(1000, Duration.ofMillis(50),
+                        Duration.ofSeconds(5))));
     }
 }

@@ -27,6 +27,7 @@ import dev.phishnet.schemas.session.SessionLoggedOut;
 import dev.phishnet.schemas.session.SessionRefreshed;
 import dev.phishnet.schemas.session.SessionRevoked;
 import dev.phishnet.schemas.session.SessionStarted;
+import dev.phishnet.schemas.session.SessionsPurged;
 import dev.phishnet.schemas.testing.SampleMessages;
 import dev.phishnet.schemas.user.PasswordChanged;
 import dev.phishnet.schemas.user.Role;
@@ -177,6 +178,26 @@ public final class Events {
                 .setIpAllowList(List.of("203.0.113.0/24"))
                 .setAlertOnNewDevice(true)
                 .build()));
+    }
+
+    public static SessionEvent sessionsPurged(long version, String... sessionIds) {
+        return new SessionEvent(envelope(USER, version),
+                new SessionsPurged(List.of(sessionIds), T0.plusSeconds(version), "run-" + version));
+    }
+
+    /** The audit entry of a tenant's retention run, as the processor records it (key and resource: the tenant). */
+    public static AuditEvent retentionRun(String eventId, String tenantId, Instant auditLogsCutoff) {
+        return AuditEvent.newBuilder()
+                .setEnvelope(EventEnvelope.newBuilder(SampleMessages.envelope()).setEventId(eventId)
+                        .setTenantId(tenantId).setAggregateId(tenantId).build())
+                .setAction("retention.run")
+                .setOutcome(AuditOutcome.ACCEPTED)
+                .setResourceType("retention")
+                .setResourceId(tenantId)
+                .setCommandId("cmd-" + eventId)
+                .setDetails(Map.of("runId", "run-" + eventId, "audit_logs.cutoff", auditLogsCutoff.toString(),
+                        "audit_logs.count", "3"))
+                .build();
     }
 
     /** Keyed {@code ip:<address>}: a fact about an address, not a user. */

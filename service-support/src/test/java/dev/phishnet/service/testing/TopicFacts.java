@@ -27,11 +27,17 @@ public final class TopicFacts {
 
     /** {@code retention.ms} of each named topic. */
     public static Map<String, String> retentionMs(Admin admin, Collection<String> topics) throws Exception {
+        return config(admin, topics, TopicConfig.RETENTION_MS_CONFIG);
+    }
+
+    /** The value of one topic config ({@code cleanup.policy}, ...) of each named topic. */
+    public static Map<String, String> config(Admin admin, Collection<String> topics, String config)
+            throws Exception {
         List<ConfigResource> resources = topics.stream()
                 .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
         return admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .entrySet().stream()
                 .collect(Collectors.toMap(entry -> entry.getKey().name(),
-                        entry -> entry.getValue().get(TopicConfig.RETENTION_MS_CONFIG).value()));
+                        entry -> entry.getValue().get(config).value()));
     }
 }
