@@ -156,6 +156,8 @@ final class RetentionBench implements Callable<Integer> {
             ScenarioResult baseline = loop.run("no purge (baseline)", concurrency,
                     ClosedLoop.Window.fixed(warmup, duration), 0, queries);
             report.append(RetentionTable.header()).append(RetentionTable.row(baseline, Double.NaN));
+            System.out.print(RetentionTable.header() + RetentionTable.row(baseline, Double.NaN)
+                    + RetentionTable.errors(baseline));
             String baselineCpuLine = String.format("  CPU, baseline window: %s%n", baselineCpu.get().describe());
 
             Purge batched = batchedPurge(stack, rootDir, loop, logs, queries, pids, cutoff, cleanup);
@@ -170,6 +172,9 @@ final class RetentionBench implements Callable<Integer> {
                     TARGET_P99_RATIO));
             report.append(RetentionTable.verdict("batched purge (the stack)", batched.queries(), baseline));
             report.append(RetentionTable.verdict("one deleteMany (peer)", peer.queries(), baseline));
+        } catch (Exception | Error e) {
+            cleanup.keepLogs();
+            throw e;
         } finally {
             cleanup.run();
             pool.dispose();
@@ -215,7 +220,8 @@ final class RetentionBench implements Callable<Integer> {
         }
         if (!watch.finished().isDone()) {
             throw new IllegalStateException("the purge did not finish within " + purgeTimeout + ": "
-                    + logs.purgeJob().map(Document::toJson).orElse("no purge job"));
+                    + logs.purgeJob().map(Document::toJson).orElse("no purge job (is there a retention.run entry? "
+                            + logs.retentionRuns().size() + " found: the processor records the worker's runs)"));
         }
         PurgeWatch.Summary summary = watch.summary();
         long firstDeletion = watch.started().join();
@@ -395,6 +401,25 @@ final class RetentionBench implements Callable<Integer> {
         volatile LocalStack stack;
         volatile AuditLogs logs;
         volatile LateWorker worker;
+
+        /** A failed run's logs, kept out of the data directory that {@link LocalStack#close()} deletes. */
+        synchronized void keepLogs() {
+            if (stack == null) {
+                return;
+            }
+            Path from = stack.dataDir().resolve("logs");
+            Path to = Path.of(System.getProperty("java.io.tmpdir"), "phishnet-bench-retention-logs-"
+                    + System.currentTimeMillis());
+            try (var files = Files.list(from)) {
+                Files.createDirectories(to);
+                for (Path file : files.toList()) {
+                    Files.copy(file, to.resolve(file.getFileName()));
+                }
+                System.err.println("the stack's logs of this failed run: " + to);
+            } catch (IOException | UncheckedIOException e) {
+                System.err.println("could not keep the logs of " + from + ": " + e.getMessage());
+            }
+        }
 
         synchronized void run() {
             try {
