@@ -78,17 +78,20 @@ final class PurgeWatch implements AutoCloseable {
         }
     }
 
-    /** From the first sample below the size before to the finish, by the samples' own times. */
+    /**
+     * From the first sample below the size before to the finish (or to the last sample, for a purge that has not
+     * finished), by the samples' own times.
+     */
     Summary summary() {
         List<Sample> copy;
         synchronized (samples) {
             copy = List.copyOf(samples);
         }
-        if (!started.isDone() || !finished.isDone()) {
+        if (!started.isDone() || copy.isEmpty()) {
             return new Summary(0, Double.NaN, copy);
         }
         long from = started.join();
-        long to = finished.join();
+        long to = finished.isDone() ? finished.join() : copy.get(copy.size() - 1).nanos();
         // The last sample at the size before is when deleting started at the latest; the first below it, the earliest.
         long lastBefore = copy.stream().filter(sample -> sample.nanos() < from).mapToLong(Sample::nanos).max()
                 .orElse(from);
