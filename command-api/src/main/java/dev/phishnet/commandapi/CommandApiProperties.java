@@ -115,8 +115,19 @@ public record CommandApiProperties(
     public record Processor(boolean enabled, String applicationId, Path stateDir, Duration commitInterval) {
     }
 
-    /** @param maxBodySize largest request body accepted; a larger one is answered 400 before it is decoded */
-    public record Http(DataSize maxBodySize) {
+    /**
+     * @param maxBodySize largest request body accepted; a larger one is answered 400 before it is decoded
+     * @param maxAnalysisBodySize the same for {@code POST /api/v1/analyses} alone, whose body may carry 500 URLs of
+     *     8 KiB each; absent means {@code maxBodySize}. Kafka must take such a command: the {@code commands} and
+     *     {@code analysis-events} topics' {@code max-message-bytes} and the producers' {@code max.request.size} follow
+     */
+    public record Http(DataSize maxBodySize, DataSize maxAnalysisBodySize) {
+
+        public Http {
+            if (maxAnalysisBodySize == null) {
+                maxAnalysisBodySize = maxBodySize;
+            }
+        }
     }
 
     /**

@@ -2,9 +2,12 @@ package dev.phishnet.commandapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
@@ -20,6 +23,7 @@ import dev.phishnet.commandapi.user.TenantId;
 import dev.phishnet.commandapi.user.UserId;
 import dev.phishnet.service.testing.TopicFacts;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -83,9 +87,20 @@ class CommandApiApplicationTests {
                 .containsEntry("threat-intel-events", "compact,delete")
                 .containsEntry("audit-events", "delete")
                 .containsEntry("analysis-events", "delete");
+        // An analysis request may carry 500 URLs of 8 KiB: the topics that hold it take 8 MB records.
+        assertThat(maxMessageBytes(List.of("commands", "analysis-events"))).containsOnly(
+                Map.entry("commands", "8388608"), Map.entry("analysis-events", "8388608"));
         // One topic sets its own partition count (3 in this test's properties); the others take the default, 6.
         assertThat(TopicFacts.partitions(admin, retention.keySet())).allSatisfy((topic, partitions) ->
                 assertThat(partitions).isEqualTo(topic.equals("command-replies") ? 3 : 6));
+    }
+
+    private Map<String, String> maxMessageBytes(List<String> topics) throws Exception {
+        List<ConfigResource> resources = topics.stream()
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+        return admin.describeConfigs(resources).all().get(10, TimeUnit.SECONDS).entrySet().stream()
+                .collect(Collectors.toMap(entry -> entry.getKey().name(),
+                        entry -> entry.getValue().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()));
     }
 
     @Test

@@ -1,2 +1,2 @@
-/** Email analyses over HTTP: request them and record results by command, read them from {@code email_analyses}. */
+/** The REST API of email analyses: submitting them, recording analyzers' results and failures, and reading them back. */
 package dev.phishnet.commandapi.analysisapi;

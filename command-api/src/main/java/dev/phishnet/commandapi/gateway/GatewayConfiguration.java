@@ -62,6 +62,11 @@ public class GatewayConfiguration {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "command-api-commands");
         // Metadata waits block the caller: keep them within the time a request may wait at all.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.commands().replyTimeout().toMillis());
+        // An analysis request may carry 500 URLs: as large a record as the commands topic takes.
+        if (settings.topics().commands().maxMessageBytes() != null) {
+            config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                    Math.toIntExact(settings.topics().commands().maxMessageBytes().toBytes()));
+        }
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroSerializer.class);
         config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, settings.schemaRegistry().url().toString());

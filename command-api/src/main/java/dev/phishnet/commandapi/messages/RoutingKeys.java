@@ -1,10 +1,16 @@
 package dev.phishnet.commandapi.messages;
 
+import dev.phishnet.commandapi.analysis.AnalysisId;
 import dev.phishnet.commandapi.session.IpAddress;
+import dev.phishnet.commandapi.threatintel.IndicatorId;
+import dev.phishnet.commandapi.user.TenantId;
 import dev.phishnet.commandapi.user.Email;
 import dev.phishnet.commandapi.user.UserId;
+import dev.phishnet.schemas.analysis.RecordIndicatorLookup;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.RecordIdempotentOutcome;
+import dev.phishnet.schemas.command.RecordRetentionRun;
+import dev.phishnet.schemas.threatintel.LookUpIndicator;
 import dev.phishnet.schemas.session.RecordFailedLoginFromAddress;
 import dev.phishnet.schemas.user.RegisterUser;
 import dev.phishnet.schemas.user.ReleaseEmail;
@@ -19,6 +25,9 @@ public final class RoutingKeys {
     public static final String EMAIL_PREFIX = "email:";
     public static final String IDEMPOTENCY_PREFIX = "idem:";
     public static final String ADDRESS_PREFIX = "ip:";
+    public static final String ANALYSIS_PREFIX = "analysis:";
+    public static final String INDICATOR_PREFIX = "intel:";
+    public static final String RETENTION_PREFIX = "retention:";
     /** The actor part of an idempotency key for a caller without a token (open registration). */
     public static final String ANONYMOUS = "anonymous";
 
@@ -42,10 +51,26 @@ public final class RoutingKeys {
         return ADDRESS_PREFIX + address.value();
     }
 
+    /** {@code analysis:<id>}: an analysis's commands, one analysis per user and message. */
+    public static String analysis(AnalysisId analysisId) {
+        return ANALYSIS_PREFIX + analysisId.value();
+    }
+
+    /** {@code intel:<id>}: an indicator's commands; the id is derived from the tenant and the normalized indicator. */
+    public static String indicator(IndicatorId indicatorId) {
+        return INDICATOR_PREFIX + indicatorId.value();
+    }
+
+    /** {@code retention:<tenant>}: the cleanup worker's record of one retention run for one tenant. */
+    public static String retention(TenantId tenantId) {
+        return RETENTION_PREFIX + tenantId.value();
+    }
+
     /**
      * The aggregate key of a command as a caller issues it: {@code email:<normalized address>} for a registration
      * (its first hop claims the address), {@code ip:<address>} for a failed sign-in from an address,
-     * {@code user:<id>} for every other user or session command.
+     * {@code analysis:<id>} and {@code intel:<id>} for analysis and indicator commands (the envelope's aggregate id),
+     * {@code retention:<tenant>} for a retention run, {@code user:<id>} for every other user or session command.
      *
      * @throws IllegalArgumentException if the envelope names no valid address or user id, or carries a command
      *     that only the processor issues
@@ -58,8 +83,18 @@ public final class RoutingKeys {
         if (payload instanceof RecordFailedLoginFromAddress failed) {
             return address(IpAddress.of(failed.getIp()));
         }
-        if (payload instanceof ReleaseEmail || payload instanceof RecordIdempotentOutcome) {
+        if (payload instanceof ReleaseEmail || payload instanceof RecordIdempotentOutcome
+                || payload instanceof LookUpIndicator || payload instanceof RecordIndicatorLookup) {
             throw new IllegalArgumentException("issued by the command processor only: " + CommandActions.of(command));
+        }
+        if (AnalysisCommands.action(command) != null) {
+            return analysis(AnalysisId.of(command.getAggregateId()));
+        }
+        if (IndicatorCommands.action(command) != null) {
+            return indicator(IndicatorId.of(command.getAggregateId()));
+        }
+        if (payload instanceof RecordRetentionRun) {
+            return retention(TenantId.of(command.getTenantId()));
         }
         return user(UserId.of(command.getAggregateId()));
     }

@@ -16,6 +16,7 @@ import dev.phishnet.schemas.session.ChangeSecuritySettings;
 import dev.phishnet.schemas.session.ExpireSession;
 import dev.phishnet.schemas.session.IssueOneTimeCode;
 import dev.phishnet.schemas.session.LogOut;
+import dev.phishnet.schemas.session.PurgeEndedSessions;
 import dev.phishnet.schemas.session.RecordFailedLogin;
 import dev.phishnet.schemas.session.RefreshSession;
 import dev.phishnet.schemas.session.RevokeAllSessions;
@@ -37,6 +38,8 @@ public final class SessionCommands {
     public static final String REVOKE_ALL = "session.revoke-all";
     public static final String EXPIRE = "session.expire";
     public static final String CHANGE_SETTINGS = "user.security.update";
+    /** The cleanup worker forgetting ended sessions (never audited one by one: the retention run is). */
+    public static final String PURGE_ENDED = "session.purge-ended";
     /** An address locked by failures the processor forwarded (no HTTP request of its own). */
     public static final String ADDRESS_LOCKOUT = "auth.address.lockout";
 
@@ -49,7 +52,7 @@ public final class SessionCommands {
                 || payload instanceof IssueOneTimeCode || payload instanceof RefreshSession
                 || payload instanceof LogOut || payload instanceof RevokeSession
                 || payload instanceof RevokeAllSessions || payload instanceof ExpireSession
-                || payload instanceof ChangeSecuritySettings;
+                || payload instanceof ChangeSecuritySettings || payload instanceof PurgeEndedSessions;
     }
 
     /** The audit action of a session command, or null for any other payload. */
@@ -79,6 +82,9 @@ public final class SessionCommands {
         }
         if (payload instanceof ChangeSecuritySettings) {
             return CHANGE_SETTINGS;
+        }
+        if (payload instanceof PurgeEndedSessions) {
+            return PURGE_ENDED;
         }
         return null;
     }
@@ -122,6 +128,9 @@ public final class SessionCommands {
         }
         if (payload instanceof ChangeSecuritySettings change) {
             return new SessionCommand.ChangeSecuritySettings(userId, tenantId, settings(change.getSettings()));
+        }
+        if (payload instanceof PurgeEndedSessions purge) {
+            return new SessionCommand.PurgeEndedSessions(userId, tenantId, purge.getEndedBefore(), purge.getRunId());
         }
         throw new IllegalArgumentException("not a session command: " + CommandActions.of(command));
     }

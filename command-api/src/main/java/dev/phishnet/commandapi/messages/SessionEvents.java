@@ -21,6 +21,7 @@ import dev.phishnet.schemas.session.SessionLoggedOut;
 import dev.phishnet.schemas.session.SessionRefreshed;
 import dev.phishnet.schemas.session.SessionRevoked;
 import dev.phishnet.schemas.session.SessionStarted;
+import dev.phishnet.schemas.session.SessionsPurged;
 import dev.phishnet.schemas.session.UserLockedOut;
 
 /**
@@ -86,6 +87,10 @@ public final class SessionEvents {
         if (event instanceof SessionEvent.NewDeviceLoginDetected detected) {
             return new NewDeviceLoginDetected(detected.sessionId().value(), detected.device(),
                     client(detected.client()));
+        }
+        if (event instanceof SessionEvent.SessionsPurged purged) {
+            return new SessionsPurged(purged.sessionIds().stream().map(id -> id.value()).toList(),
+                    purged.endedBefore(), purged.runId());
         }
         throw new IllegalArgumentException("no message for " + event.getClass().getName());
     }

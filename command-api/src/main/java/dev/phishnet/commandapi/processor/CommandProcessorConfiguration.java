@@ -2,19 +2,24 @@ package dev.phishnet.commandapi.processor;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import dev.phishnet.commandapi.CommandApiProperties;
 import dev.phishnet.commandapi.session.Lockout;
 import dev.phishnet.commandapi.session.OneTimeCodePolicy;
 import dev.phishnet.commandapi.session.SessionPolicy;
 import dev.phishnet.schemas.serde.AvroSerdeConfig;
+import dev.phishnet.service.topics.Topic;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /** Wires the command processor from {@code platform.processor.*}; off with {@code platform.processor.enabled=false}. */
 @Configuration(proxyBeanMethods = false)
@@ -26,13 +31,13 @@ class CommandProcessorConfiguration {
         CommandApiProperties.Topics topics = properties.topics();
         CommandProcessorTopics names = new CommandProcessorTopics(topics.commands().name(),
                 topics.commandReplies().name(), topics.userEvents().name(), topics.sessionEvents().name(),
-                topics.auditEvents().name());
+                topics.analysisEvents().name(), topics.threatIntelEvents().name(), topics.auditEvents().name());
         Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL,
                 properties.schemaRegistry().url().toString());
         return new CommandProcessor(
                 CommandProcessorTopology.build(names, CommandProcessorSerdes.avro(serdeConfig), Clock.systemUTC(),
                         properties.commands().idempotencyWindow(), sessionPolicy(properties.sessions())),
-                streamsConfig(properties.processor(), kafka));
+                streamsConfig(properties.processor(), kafka, largestRecord(topics)));
     }
 
     /** Named so that the health component is {@code commandProcessor}. */
@@ -50,7 +55,19 @@ class CommandProcessorConfiguration {
                 new OneTimeCodePolicy(codes.validity(), codes.maxAttempts(), codes.maxIssued(), codes.issueWindow()));
     }
 
-    static Properties streamsConfig(CommandApiProperties.Processor processor, KafkaProperties kafka) {
+    /**
+     * The largest record the processor may have to write: it forwards commands (an analysis request with its URLs)
+     * and writes them into events; null when no topic it writes raises the broker's default.
+     */
+    static Long largestRecord(CommandApiProperties.Topics topics) {
+        return Stream.of(topics.commands(), topics.analysisEvents(), topics.threatIntelEvents(),
+                        topics.userEvents(), topics.sessionEvents(), topics.auditEvents(), topics.commandReplies())
+                .map(Topic::maxMessageBytes).filter(Objects::nonNull).map(DataSize::toBytes)
+                .max(Long::compare).orElse(null);
+    }
+
+    static Properties streamsConfig(CommandApiProperties.Processor processor, KafkaProperties kafka,
+            Long maxRequestSize) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, processor.applicationId());
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
@@ -60,6 +77,10 @@ class CommandProcessorConfiguration {
         // A command that cannot be decoded can never be decided; stopping on it would stop every other command too.
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class);
+        if (maxRequestSize != null) {
+            config.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                    Math.toIntExact(maxRequestSize));
+        }
         return config;
     }
 }

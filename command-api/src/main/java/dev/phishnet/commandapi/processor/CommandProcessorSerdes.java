@@ -2,11 +2,13 @@ package dev.phishnet.commandapi.processor;
 
 import java.util.Map;
 
+import dev.phishnet.schemas.analysis.AnalysisEvent;
 import dev.phishnet.schemas.audit.AuditEvent;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.CommandOutcome;
 import dev.phishnet.schemas.serde.AvroSerdes;
 import dev.phishnet.schemas.session.SessionEvent;
+import dev.phishnet.schemas.threatintel.ThreatIntelEvent;
 import dev.phishnet.schemas.user.UserEvent;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -16,6 +18,8 @@ public record CommandProcessorSerdes(
         Serde<CommandOutcome> replies,
         Serde<UserEvent> userEvents,
         Serde<SessionEvent> sessionEvents,
+        Serde<AnalysisEvent> analysisEvents,
+        Serde<ThreatIntelEvent> threatIntelEvents,
         Serde<AuditEvent> auditEvents) {
 
     /** Our Avro serdes in the Confluent wire format, configured with {@code schema.registry.url} and friends. */
@@ -25,6 +29,8 @@ public record CommandProcessorSerdes(
                 AvroSerdes.specific(CommandOutcome.class, serdeConfig, false),
                 AvroSerdes.specific(UserEvent.class, serdeConfig, false),
                 AvroSerdes.specific(SessionEvent.class, serdeConfig, false),
+                AvroSerdes.specific(AnalysisEvent.class, serdeConfig, false),
+                AvroSerdes.specific(ThreatIntelEvent.class, serdeConfig, false),
                 AvroSerdes.specific(AuditEvent.class, serdeConfig, false));
     }
 }

@@ -26,8 +26,15 @@ import org.apache.kafka.streams.state.Stores;
  *                           ├─ user:&lt;id&gt; (session command) ─► sessions-stage [sessions; reads users]
  *                           │      ├► session-events, audit-events, command-replies
  *                           │      └► commands (ip:&lt;a&gt;, RecordFailedLoginFromAddress): a wrong password or code
- *                           └─ ip:&lt;a&gt; ─► address-stage [address-failures]
- *                                  └► session-events (AddressLockedOut), audit-events, command-replies
+ *                           ├─ ip:&lt;a&gt; ─► address-stage [address-failures]
+ *                           │      └► session-events (AddressLockedOut), audit-events, command-replies
+ *                           ├─ analysis:&lt;id&gt; ─► analyses-stage [analyses]
+ *                           │      ├► analysis-events, audit-events, command-replies (callers' commands only)
+ *                           │      └► commands (intel:&lt;id&gt;, LookUpIndicator): one per value of a new analysis
+ *                           ├─ intel:&lt;id&gt; ─► indicators-stage [indicators]
+ *                           │      ├► threat-intel-events, audit-events, command-replies (callers' commands only)
+ *                           │      └► commands (analysis:&lt;id&gt;, RecordIndicatorLookup): the answer to a lookup
+ *                           └─ retention:&lt;t&gt; ─► retention-stage ─► audit-events (retention.run)
  * </pre>
  *
  * Each aggregate has one writer: its partition of {@code commands}. A registration crosses two partitions (its email's,
@@ -46,9 +53,14 @@ public final class CommandProcessorTopology {
     public static final String SESSIONS_STAGE = "sessions-stage";
     public static final String ADDRESS_STAGE = "address-stage";
     public static final String IDEMPOTENCY_STAGE = "idempotency-stage";
+    public static final String ANALYSES_STAGE = "analyses-stage";
+    public static final String INDICATORS_STAGE = "indicators-stage";
+    public static final String RETENTION_STAGE = "retention-stage";
     public static final String COMMANDS_SINK = "commands-sink";
     public static final String USER_EVENTS_SINK = "user-events-sink";
     public static final String SESSION_EVENTS_SINK = "session-events-sink";
+    public static final String ANALYSIS_EVENTS_SINK = "analysis-events-sink";
+    public static final String THREAT_INTEL_EVENTS_SINK = "threat-intel-events-sink";
     public static final String AUDIT_EVENTS_SINK = "audit-events-sink";
     public static final String REPLIES_SINK = "command-replies-sink";
     public static final String EMAIL_CLAIMS_STORE = "email-claims";
@@ -57,6 +69,8 @@ public final class CommandProcessorTopology {
     public static final String ADDRESS_FAILURES_STORE = "address-failures";
     public static final String IDEMPOTENCY_STORE = "idempotency";
     public static final String IDEMPOTENCY_EXPIRY_STORE = "idempotency-expiry";
+    public static final String ANALYSES_STORE = "analyses";
+    public static final String INDICATORS_STORE = "indicators";
 
     private CommandProcessorTopology() {}
 
@@ -69,7 +83,10 @@ public final class CommandProcessorTopology {
             Duration idempotencyWindow, SessionPolicy sessions) {
         AuditAndReply auditAndReply = new AuditAndReply(clock);
         StringSerializer keys = new StringSerializer();
-        String[] deciding = {EMAIL_CLAIMS_STAGE, USERS_STAGE, SESSIONS_STAGE, ADDRESS_STAGE, IDEMPOTENCY_STAGE};
+        String[] deciding = {EMAIL_CLAIMS_STAGE, USERS_STAGE, SESSIONS_STAGE, ADDRESS_STAGE, IDEMPOTENCY_STAGE,
+            ANALYSES_STAGE, INDICATORS_STAGE};
+        String[] auditing = {EMAIL_CLAIMS_STAGE, USERS_STAGE, SESSIONS_STAGE, ADDRESS_STAGE, IDEMPOTENCY_STAGE,
+            ANALYSES_STAGE, INDICATORS_STAGE, RETENTION_STAGE};
         return new Topology()
                 .addSource(SOURCE, new StringDeserializer(), serdes.commands().deserializer(), topics.commands())
                 .addProcessor(ROUTER, CommandRouter::new, SOURCE)
@@ -80,6 +97,9 @@ public final class CommandProcessorTopology {
                 .addProcessor(ADDRESS_STAGE, () -> new AddressStage(auditAndReply, clock, sessions.lockout()), ROUTER)
                 .addProcessor(IDEMPOTENCY_STAGE, () -> new IdempotencyStage(auditAndReply, clock, idempotencyWindow),
                         ROUTER)
+                .addProcessor(ANALYSES_STAGE, () -> new AnalysisStage(auditAndReply, clock), ROUTER)
+                .addProcessor(INDICATORS_STAGE, () -> new IndicatorStage(auditAndReply, clock), ROUTER)
+                .addProcessor(RETENTION_STAGE, () -> new RetentionStage(auditAndReply), ROUTER)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EMAIL_CLAIMS_STORE),
                         Serdes.String(), StateSerdes.emailClaims()), EMAIL_CLAIMS_STAGE)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USERS_STORE),
@@ -92,12 +112,21 @@ public final class CommandProcessorTopology {
                         Serdes.String(), StateSerdes.idempotency()), IDEMPOTENCY_STAGE)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDEMPOTENCY_EXPIRY_STORE),
                         Serdes.String(), Serdes.String()), IDEMPOTENCY_STAGE)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANALYSES_STORE),
+                        Serdes.String(), StateSerdes.analyses()), ANALYSES_STAGE)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDICATORS_STORE),
+                        Serdes.String(), StateSerdes.indicators()), INDICATORS_STAGE)
                 .addSink(COMMANDS_SINK, topics.commands(), keys, serdes.commands().serializer(),
-                        EMAIL_CLAIMS_STAGE, USERS_STAGE, SESSIONS_STAGE, IDEMPOTENCY_STAGE)
+                        EMAIL_CLAIMS_STAGE, USERS_STAGE, SESSIONS_STAGE, IDEMPOTENCY_STAGE, ANALYSES_STAGE,
+                        INDICATORS_STAGE)
                 .addSink(USER_EVENTS_SINK, topics.userEvents(), keys, serdes.userEvents().serializer(), USERS_STAGE)
                 .addSink(SESSION_EVENTS_SINK, topics.sessionEvents(), keys, serdes.sessionEvents().serializer(),
                         SESSIONS_STAGE, ADDRESS_STAGE)
-                .addSink(AUDIT_EVENTS_SINK, topics.auditEvents(), keys, serdes.auditEvents().serializer(), deciding)
+                .addSink(ANALYSIS_EVENTS_SINK, topics.analysisEvents(), keys, serdes.analysisEvents().serializer(),
+                        ANALYSES_STAGE)
+                .addSink(THREAT_INTEL_EVENTS_SINK, topics.threatIntelEvents(), keys,
+                        serdes.threatIntelEvents().serializer(), INDICATORS_STAGE)
+                .addSink(AUDIT_EVENTS_SINK, topics.auditEvents(), keys, serdes.auditEvents().serializer(), auditing)
                 .addSink(REPLIES_SINK, topics.commandReplies(), keys, serdes.replies().serializer(), deciding);
     }
 }

@@ -1,8 +1,11 @@
 package dev.phishnet.commandapi.processor;
 
 import static dev.phishnet.commandapi.messages.RoutingKeys.ADDRESS_PREFIX;
+import static dev.phishnet.commandapi.messages.RoutingKeys.ANALYSIS_PREFIX;
 import static dev.phishnet.commandapi.messages.RoutingKeys.EMAIL_PREFIX;
 import static dev.phishnet.commandapi.messages.RoutingKeys.IDEMPOTENCY_PREFIX;
+import static dev.phishnet.commandapi.messages.RoutingKeys.INDICATOR_PREFIX;
+import static dev.phishnet.commandapi.messages.RoutingKeys.RETENTION_PREFIX;
 import static dev.phishnet.commandapi.messages.RoutingKeys.USER_PREFIX;
 
 import dev.phishnet.commandapi.messages.SessionCommands;
@@ -46,6 +49,12 @@ final class CommandRouter implements Processor<String, CommandEnvelope, String, 
                     ? CommandProcessorTopology.SESSIONS_STAGE : CommandProcessorTopology.USERS_STAGE);
         } else if (key.startsWith(ADDRESS_PREFIX)) {
             context.forward(record, CommandProcessorTopology.ADDRESS_STAGE);
+        } else if (key.startsWith(ANALYSIS_PREFIX)) {
+            context.forward(record, CommandProcessorTopology.ANALYSES_STAGE);
+        } else if (key.startsWith(INDICATOR_PREFIX)) {
+            context.forward(record, CommandProcessorTopology.INDICATORS_STAGE);
+        } else if (key.startsWith(RETENTION_PREFIX)) {
+            context.forward(record, CommandProcessorTopology.RETENTION_STAGE);
         } else {
             // No stage owns the key: deciding it anyway would bypass the single writer of some aggregate.
             log.warn("Dropped command {} with a key naming no aggregate kind (offset {} of {})",

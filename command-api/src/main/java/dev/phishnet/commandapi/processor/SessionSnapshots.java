@@ -2,7 +2,6 @@ package dev.phishnet.commandapi.processor;
 
 import static dev.phishnet.commandapi.processor.StateSerdes.readAttempts;
 import static dev.phishnet.commandapi.processor.StateSerdes.readString;
-import static dev.phishnet.commandapi.processor.StateSerdes.requireFormat;
 import static dev.phishnet.commandapi.processor.StateSerdes.writeAttempts;
 import static dev.phishnet.commandapi.processor.StateSerdes.writeString;
 
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.phishnet.commandapi.session.Client;
+import dev.phishnet.commandapi.session.EndedSession;
 import dev.phishnet.commandapi.session.IpAddress;
 import dev.phishnet.commandapi.session.LoginMethod;
 import dev.phishnet.commandapi.session.OneTimeCode;
@@ -22,6 +22,7 @@ import dev.phishnet.commandapi.session.SecuritySettings;
 import dev.phishnet.commandapi.session.Session;
 import dev.phishnet.commandapi.session.SessionId;
 import dev.phishnet.commandapi.session.UserSessions;
+import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * The snapshot format of a user's sessions ({@link UserSessions}), in the style of {@link StateSerdes}: led by a
@@ -31,14 +32,19 @@ import dev.phishnet.commandapi.session.UserSessions;
 final class SessionSnapshots {
 
     private static final byte FORMAT_1 = 1;
+    /** Format 2 keeps when each ended session ended (format 1 kept ids only: read as ended at a time not known). */
+    private static final byte FORMAT_2 = 2;
 
     private SessionSnapshots() {}
 
     static void write(DataOutputStream out, UserSessions state) throws IOException {
-        out.writeByte(FORMAT_1);
+        out.writeByte(FORMAT_2);
         writeSettings(out, state.settings());
         writeList(out, state.active(), SessionSnapshots::writeSession);
-        writeList(out, state.ended(), (o, id) -> writeString(o, id.value()));
+        writeList(out, state.ended(), (o, ended) -> {
+            writeString(o, ended.id().value());
+            StateSerdes.writeNullableInstant(o, ended.endedAt());
+        });
         writeList(out, state.devices(), StateSerdes::writeString);
         writeList(out, state.addresses(), (o, ip) -> writeString(o, ip.value()));
         writeAttempts(out, state.attempts());
@@ -48,11 +54,15 @@ final class SessionSnapshots {
     }
 
     static UserSessions read(DataInputStream in) throws IOException {
-        requireFormat(in, FORMAT_1, "sessions");
+        byte format = in.readByte();
+        if (format != FORMAT_1 && format != FORMAT_2) {
+            throw new SerializationException("Unknown sessions snapshot format " + format);
+        }
         return new UserSessions(
                 readSettings(in),
                 readList(in, SessionSnapshots::readSession),
-                readList(in, i -> SessionId.of(readString(i))),
+                readList(in, i -> new EndedSession(SessionId.of(readString(i)),
+                        format == FORMAT_2 ? StateSerdes.readNullableInstant(i) : null)),
                 readList(in, StateSerdes::readString),
                 readList(in, i -> IpAddress.of(readString(i))),
                 readAttempts(in),

@@ -15,6 +15,7 @@ import dev.phishnet.commandapi.messages.SessionCommands;
 import dev.phishnet.commandapi.messages.SessionEvents;
 import dev.phishnet.commandapi.session.IpAddress;
 import dev.phishnet.commandapi.session.SessionCommand;
+import dev.phishnet.commandapi.session.SessionCommand.PurgeEndedSessions;
 import dev.phishnet.commandapi.session.SessionCommand.RecordFailedLogin;
 import dev.phishnet.commandapi.session.SessionCommand.StartSession;
 import dev.phishnet.commandapi.session.SessionDecider;
@@ -97,6 +98,9 @@ final class SessionStage implements Processor<String, CommandEnvelope, String, S
         if (Outcomes.issuedByProcessor(command) && rejection.isEmpty() && decision.events().isEmpty()) {
             return; // nothing happened, and nobody awaits an answer
         }
+        if (sessionCommand instanceof PurgeEndedSessions) {
+            return; // the cleanup worker's: its retention run is audited as a whole, and it awaits no answer
+        }
         conclude(record, command, audited, rejection, started ? tokenClaims(user.orElseThrow()) : Map.of());
         if (guessedWrong(sessionCommand, decision.events())) {
             forwardAddressFailure(record, command, sessionCommand);
@@ -109,7 +113,7 @@ final class SessionStage implements Processor<String, CommandEnvelope, String, S
         UserSessions next = state;
         int index = 0;
         for (SessionEvent event : events) {
-            next = SessionDecider.evolve(next, event);
+            next = SessionDecider.evolve(next, event, now);
             var envelope = Outcomes.envelope(command, Outcomes.derivedId(command, "event:" + index++), userId,
                     next.version(), now);
             context.forward(new Record<>(userId, SessionEvents.toMessage(event, envelope), cause.timestamp()),

@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.phishnet.commandapi.analysis.Analysis;
 import dev.phishnet.commandapi.session.FailedAttempts;
 import dev.phishnet.commandapi.session.UserSessions;
 import dev.phishnet.commandapi.session.address.AddressFailures;
+import dev.phishnet.commandapi.threatintel.Indicator;
 import dev.phishnet.commandapi.user.Email;
 import dev.phishnet.commandapi.user.PasswordHash;
 import dev.phishnet.commandapi.user.Profile;
@@ -73,6 +75,18 @@ final class StateSerdes {
     static Serde<AddressFailures> addressFailures() {
         return Serdes.serdeFrom((topic, state) -> state == null ? null : write(out -> writeAddress(out, state)),
                 (topic, bytes) -> bytes == null ? null : read(bytes, StateSerdes::readAddress));
+    }
+
+    static Serde<Analysis> analyses() {
+        return Serdes.serdeFrom(
+                (topic, state) -> state == null ? null : write(out -> AnalysisSnapshots.writeAnalysis(out, state)),
+                (topic, bytes) -> bytes == null ? null : read(bytes, AnalysisSnapshots::readAnalysis));
+    }
+
+    static Serde<Indicator> indicators() {
+        return Serdes.serdeFrom(
+                (topic, state) -> state == null ? null : write(out -> AnalysisSnapshots.writeIndicator(out, state)),
+                (topic, bytes) -> bytes == null ? null : read(bytes, AnalysisSnapshots::readIndicator));
     }
 
     private static void writeIdempotency(DataOutputStream out, IdempotencyEntry entry) throws IOException {

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param userId the token's subject
  * @param tenantId the caller's tenant, from the issuer's tenant claim
- * @param roles lower-case role names ({@code admin}, {@code analyst}, {@code user}) from the issuer's roles claim
+ * @param roles lower-case role names ({@code admin}, {@code analyst}, {@code user}, {@code service}) from the issuer's
+ *     roles claim; {@code service} marks a service token (an analyzer, say), which only external issuers grant
  * @param sessionId the session of ours the token belongs to (its {@code sid}), what logging out ends; null for a token
  *     of an external issuer, whose sessions are not ours to end
  */
@@ -31,5 +32,10 @@ public record Caller(String userId, String tenantId, Set<String> roles, @Nullabl
 
     public boolean isAdmin() {
         return hasRole("admin");
+    }
+
+    /** A service token: a machine acting for the tenant (e.g. an analyzer recording results), not a person. */
+    public boolean isService() {
+        return hasRole("service");
     }
 }

@@ -22,8 +22,12 @@ import org.springframework.util.StringUtils;
  */
 final class CallerClaims implements OAuth2TokenValidator<Jwt> {
 
-    /** The roles the platform knows; whatever else an issuer grants (offline_access, ...) means nothing here. */
-    static final Set<String> KNOWN_ROLES = Set.of("admin", "analyst", "user");
+    /**
+     * The roles the platform knows; whatever else an issuer grants (offline_access, ...) means nothing here. The API's
+     * own tokens carry a user's roles (admin, analyst, user); {@code service} comes from external issuers'
+     * client-credential tokens.
+     */
+    static final Set<String> KNOWN_ROLES = Set.of("admin", "analyst", "user", "service");
 
     private final TrustedIssuer issuer;
 

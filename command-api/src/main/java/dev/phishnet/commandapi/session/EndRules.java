@@ -10,11 +10,13 @@ import java.util.function.Function;
 
 import dev.phishnet.commandapi.session.SessionCommand.ExpireSession;
 import dev.phishnet.commandapi.session.SessionCommand.LogOut;
+import dev.phishnet.commandapi.session.SessionCommand.PurgeEndedSessions;
 import dev.phishnet.commandapi.session.SessionCommand.RevokeAllSessions;
 import dev.phishnet.commandapi.session.SessionCommand.RevokeSession;
 import dev.phishnet.commandapi.session.SessionEvent.SessionExpired;
 import dev.phishnet.commandapi.session.SessionEvent.SessionLoggedOut;
 import dev.phishnet.commandapi.session.SessionEvent.SessionRevoked;
+import dev.phishnet.commandapi.session.SessionEvent.SessionsPurged;
 import dev.phishnet.commandapi.user.Decision;
 import dev.phishnet.commandapi.user.Rejection;
 import dev.phishnet.commandapi.user.User;
@@ -31,6 +33,15 @@ final class EndRules {
     static final Rejection NOT_DUE = Rejection.of(CONFLICT, "session ended or refreshed since", "sessionId");
 
     private EndRules() {}
+
+    /**
+     * The cleanup worker's purge: the ended sessions that ended before its cutoff (or at a time not known) are
+     * forgotten; accepted with no event when there are none (the worker acted on an older view, or repeated itself).
+     */
+    static Decision<SessionEvent> purge(UserSessions state, PurgeEndedSessions command) {
+        var due = state.endedBefore(command.endedBefore());
+        return due.isEmpty() ? accept() : accept(new SessionsPurged(due, command.endedBefore(), command.runId()));
+    }
 
     static Decision<SessionEvent> logOut(UserSessions state, Optional<User> visible, LogOut command) {
         return end(state, visible, command.sessionId(), SessionLoggedOut::new);

@@ -94,6 +94,14 @@ public sealed interface SessionCommand {
         }
     }
 
+    /** Issued by the cleanup worker: forget the user's sessions that ended before {@code endedBefore}. */
+    record PurgeEndedSessions(UserId userId, TenantId tenantId, Instant endedBefore, String runId)
+            implements SessionCommand {
+        public PurgeEndedSessions {
+            Objects.requireNonNull(endedBefore, "endedBefore");
+        }
+    }
+
     /** @param changes null fields stay unchanged */
     record ChangeSecuritySettings(UserId userId, TenantId tenantId, SecuritySettings changes)
             implements SessionCommand {

@@ -8,6 +8,7 @@ import dev.phishnet.commandapi.session.SessionCommand.ChangeSecuritySettings;
 import dev.phishnet.commandapi.session.SessionCommand.ExpireSession;
 import dev.phishnet.commandapi.session.SessionCommand.IssueOneTimeCode;
 import dev.phishnet.commandapi.session.SessionCommand.LogOut;
+import dev.phishnet.commandapi.session.SessionCommand.PurgeEndedSessions;
 import dev.phishnet.commandapi.session.SessionCommand.RecordFailedLogin;
 import dev.phishnet.commandapi.session.SessionCommand.RefreshSession;
 import dev.phishnet.commandapi.session.SessionCommand.RevokeAllSessions;
@@ -21,6 +22,7 @@ import dev.phishnet.commandapi.session.SessionEvent.SecuritySettingsChanged;
 import dev.phishnet.commandapi.session.SessionEvent.SessionEnded;
 import dev.phishnet.commandapi.session.SessionEvent.SessionRefreshed;
 import dev.phishnet.commandapi.session.SessionEvent.SessionStarted;
+import dev.phishnet.commandapi.session.SessionEvent.SessionsPurged;
 import dev.phishnet.commandapi.session.SessionEvent.UserLockedOut;
 import dev.phishnet.commandapi.user.Decision;
 import dev.phishnet.commandapi.user.User;
@@ -72,6 +74,9 @@ public final class SessionDecider {
         if (command instanceof ChangeSecuritySettings change) {
             return SecuritySettingsRules.change(state, visible, change);
         }
+        if (command instanceof PurgeEndedSessions purge) {
+            return EndRules.purge(state, purge);
+        }
         throw new IllegalArgumentException("no rule for " + command.getClass().getName());
     }
 
@@ -84,7 +89,18 @@ public final class SessionDecider {
         return next;
     }
 
+    /** Folds an event whose time is not known: a session it ends is remembered without an end time. */
     public static UserSessions evolve(UserSessions state, SessionEvent event) {
+        return evolve(state, event, null);
+    }
+
+    /**
+     * Folds one event.
+     *
+     * @param occurredAt when it happened (the envelope's {@code occurredAt}): the end time of a session it ends, which
+     *     a purge of ended sessions goes by; null if not known
+     */
+    public static UserSessions evolve(UserSessions state, SessionEvent event, Instant occurredAt) {
         if (event instanceof SessionStarted started) {
             Session session = new Session(started.sessionId(), started.method(), started.startedAt(),
                     started.refreshTokenHash(), List.of(), started.client(), started.device(),
@@ -96,7 +112,10 @@ public final class SessionDecider {
                     refreshed.refreshedAt());
         }
         if (event instanceof SessionEnded ended) {
-            return state.ended(ended.sessionId());
+            return state.ended(ended.sessionId(), occurredAt);
+        }
+        if (event instanceof SessionsPurged purged) {
+            return state.purged(purged.sessionIds());
         }
         if (event instanceof LoginFailed failed) {
             return state.failed(failed.failedAt(), failed.reason().counted(),

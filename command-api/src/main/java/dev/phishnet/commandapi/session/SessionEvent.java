@@ -1,6 +1,7 @@
 package dev.phishnet.commandapi.session;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A fact about one user's sessions and sign-in protection. Envelope data (ids, version, actor) is added by the
@@ -51,4 +52,12 @@ public sealed interface SessionEvent {
     record SecuritySettingsChanged(SecuritySettings settings) implements SessionEvent {}
 
     record NewDeviceLoginDetected(SessionId sessionId, String device, Client client) implements SessionEvent {}
+
+    /** Ended sessions past their retention, forgotten: their read models go, their ids are no longer remembered. */
+    record SessionsPurged(List<SessionId> sessionIds, Instant endedBefore, String runId)
+            implements SessionEvent {
+        public SessionsPurged {
+            sessionIds = List.copyOf(sessionIds);
+        }
+    }
 }

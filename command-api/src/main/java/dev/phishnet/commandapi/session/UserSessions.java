@@ -13,8 +13,8 @@ import java.util.Optional;
  * Every list is bounded, so that the state of a user signing in for years stays small.
  *
  * @param active the active sessions, oldest first (the order eviction takes them in)
- * @param ended ids of the latest ended sessions, at most {@link #ENDED_KEPT}: ending one again is a no-op, not an
- *     unknown session
+ * @param ended the latest ended sessions, at most {@link #ENDED_KEPT}, until purged: ending one again is a no-op,
+ *     not an unknown session
  * @param devices device keys seen at sign-in, least recent first, at most {@link #DEVICES_KEPT}
  * @param addresses addresses seen at sign-in, least recent first, at most {@link #ADDRESSES_KEPT}
  * @param codes one-time codes issued, oldest first, at most {@link #CODES_KEPT}
@@ -24,7 +24,7 @@ import java.util.Optional;
 public record UserSessions(
         SecuritySettings settings,
         List<Session> active,
-        List<SessionId> ended,
+        List<EndedSession> ended,
         List<String> devices,
         List<IpAddress> addresses,
         FailedAttempts attempts,
@@ -57,7 +57,12 @@ public record UserSessions(
     }
 
     public boolean hasEnded(SessionId id) {
-        return ended.contains(id);
+        return ended.stream().anyMatch(session -> session.id().equals(id));
+    }
+
+    /** The ended sessions that ended before {@code instant} (or at a time not known), oldest first. */
+    public List<SessionId> endedBefore(Instant instant) {
+        return ended.stream().filter(session -> session.endedBefore(instant)).map(EndedSession::id).toList();
     }
 
     /** Whether the id names a session, active or ended: a new session must not reuse it. */
@@ -70,7 +75,7 @@ public record UserSessions(
         return !devices.isEmpty();
     }
 
-    UserSessions next(SecuritySettings settings, List<Session> active, List<SessionId> ended, List<String> devices,
+    UserSessions next(SecuritySettings settings, List<Session> active, List<EndedSession> ended, List<String> devices,
             List<IpAddress> addresses, FailedAttempts attempts, List<OneTimeCode> codes, int codeAttempts) {
         return new UserSessions(settings, active, ended, devices, addresses, attempts, codes, codeAttempts,
                 version + 1);
@@ -102,10 +107,16 @@ public record UserSessions(
         return next(settings, nextActive, ended, devices, addresses, attempts, codes, codeAttempts);
     }
 
-    UserSessions ended(SessionId id) {
+    /** @param at when it ended; null if not known */
+    UserSessions ended(SessionId id, Instant at) {
         List<Session> nextActive = active.stream().filter(session -> !session.id().equals(id)).toList();
-        return next(settings, nextActive, bounded(ended, id, ENDED_KEPT), devices, addresses, attempts, codes,
-                codeAttempts);
+        return next(settings, nextActive, bounded(ended, new EndedSession(id, at), ENDED_KEPT), devices, addresses,
+                attempts, codes, codeAttempts);
+    }
+
+    UserSessions purged(List<SessionId> ids) {
+        return next(settings, active, ended.stream().filter(session -> !ids.contains(session.id())).toList(),
+                devices, addresses, attempts, codes, codeAttempts);
     }
 
     UserSessions failed(Instant at, boolean counted, boolean wrongCode) {

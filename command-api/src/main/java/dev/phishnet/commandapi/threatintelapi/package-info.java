@@ -1,2 +1,2 @@
-/** Threat intelligence over HTTP: report and retire indicators by command, read them from {@code threat_intelligence}. */
+/** The REST API of threat intelligence: reporting and retiring indicators of compromise, and reading them back. */
 package dev.phishnet.commandapi.threatintelapi;

@@ -17,6 +17,10 @@ public record Rejection(Code code, String message, String field, Duration retryA
         NOT_FOUND,
         /** 409: the command contradicts the current state. */
         CONFLICT,
+        /** 409: the analysis already has its result or its failure; neither is recorded twice. */
+        ALREADY_FINAL,
+        /** 409: the indicator is already retired. */
+        ALREADY_RETIRED,
         /** 400: the command carries nothing valid to apply. */
         INVALID,
         /** 403: the caller may not do this to this resource. */

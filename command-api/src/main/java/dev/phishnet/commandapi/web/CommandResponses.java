@@ -51,7 +51,24 @@ public final class CommandResponses {
                 .body(new Accepted(outcome.getAggregateId(), version));
     }
 
-    private static ResponseEntity<Object> rejected(CommandOutcome outcome) {
+    /**
+     * The accepted outcome with a body of the endpoint's own (the fields the command knows) and the consistency
+     * token of the version it reached; a rejection as for every command.
+     *
+     * @param kind the read model the consistency token names
+     */
+    public static ResponseEntity<Object> accepted(CommandOutcome outcome, ResponseEntity.BodyBuilder response,
+            String kind, Object body) {
+        if (!outcome.getAccepted()) {
+            return rejected(outcome);
+        }
+        long version = outcome.getAggregateVersion() != null ? outcome.getAggregateVersion() : 0L;
+        return response.header(ConsistencyToken.HEADER,
+                new ConsistencyToken(kind, outcome.getAggregateId(), version).encode()).body(body);
+    }
+
+    /** A rejected outcome as a problem whose status follows its code. */
+    public static ResponseEntity<Object> rejected(CommandOutcome outcome) {
         Rejection rejection = outcome.getRejection();
         if (rejection == null) {
             ProblemDetail detail = ApiProblem.detail(HttpStatus.INTERNAL_SERVER_ERROR, "command rejected without reason");
@@ -73,7 +90,7 @@ public final class CommandResponses {
     private static HttpStatus statusOf(String code) {
         return switch (code) {
             case "NOT_FOUND" -> HttpStatus.NOT_FOUND;
-            case "CONFLICT" -> HttpStatus.CONFLICT;
+            case "CONFLICT", "ALREADY_FINAL", "ALREADY_RETIRED" -> HttpStatus.CONFLICT;
             case "INVALID" -> HttpStatus.BAD_REQUEST;
             case "FORBIDDEN" -> HttpStatus.FORBIDDEN;
             // Sessions: refusals of credentials and tokens, and locks (the sign-in flows answer these themselves).

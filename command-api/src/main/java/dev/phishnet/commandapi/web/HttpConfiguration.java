@@ -14,9 +14,16 @@ public class HttpConfiguration {
      * parsed, whether it announces its length or not.
      */
     @Bean
-    CodecCustomizer maxBodySize(CommandApiProperties properties) {
-        int limit = Math.toIntExact(properties.http().maxBodySize().toBytes());
+    CodecCustomizer maxBodySize(BodySizeLimits limits) {
+        int limit = Math.toIntExact(limits.codecLimit());
         return configurer -> configurer.defaultCodecs().maxInMemorySize(limit);
+    }
+
+    /** {@code platform.http.max-body-size} for every body but an analysis submission's (max-analysis-body-size). */
+    @Bean
+    BodySizeLimits bodySizeLimits(CommandApiProperties properties) {
+        return new BodySizeLimits(properties.http().maxBodySize().toBytes(),
+                properties.http().maxAnalysisBodySize().toBytes());
     }
 
     @Bean

@@ -20,7 +20,8 @@ public final class RequestActor {
         String userAgent = request.getHeaders().getFirst(HttpHeaders.USER_AGENT);
         return Actor.newBuilder()
                 .setId(caller != null ? caller.userId() : null)
-                .setKind(caller != null ? ActorKind.USER : ActorKind.ANONYMOUS)
+                .setKind(caller == null ? ActorKind.ANONYMOUS
+                        : caller.isService() ? ActorKind.SERVICE : ActorKind.USER)
                 .setIp(ip(request.getRemoteAddress()))
                 .setUserAgent(userAgent != null && userAgent.length() > MAX_USER_AGENT
                         ? userAgent.substring(0, MAX_USER_AGENT) : userAgent)

@@ -32,4 +32,15 @@ class DomainPurityTest {
                     "com.mongodb..",
                     "org.bson..",
                     "dev.phishnet.schemas..");
+
+    @ArchTest
+    static final ArchRule analysisAndThreatIntelDomainsDependOnNoFrameworkOrWireFormat = noClasses()
+            .that().resideInAnyPackage("..commandapi.analysis..", "..commandapi.threatintel..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "org.springframework..",
+                    "org.apache.kafka..",
+                    "org.apache.avro..",
+                    "com.mongodb..",
+                    "org.bson..",
+                    "dev.phishnet.schemas..");
 }

@@ -41,7 +41,7 @@ class CommandProcessorTopologyTest {
 
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     static final CommandProcessorTopics TOPICS = new CommandProcessorTopics("commands", "command-replies",
-            "user-events", "session-events", "audit-events");
+            "user-events", "session-events", "analysis-events", "threat-intel-events", "audit-events");
     static final String ACME = "acme";
     static final String GLOBEX = "globex";
 

@@ -386,6 +386,37 @@ class SessionTopologyTest {
                 .containsExactly("auth.login", "auth.address.lockout");
     }
 
+    @Test
+    void theWorkersPurgeForgetsSessionsEndedBeforeItsCutoffWithoutAuditOrReply() {
+        send(startSession(userId, ACME, "s-1", IP));
+        send(startSession(userId, ACME, "s-2", IP));
+        send(SessionCommandEnvelopes.envelope(userId, ACME, Commands.ACTOR,
+                new dev.phishnet.schemas.session.RevokeSession("s-1")));
+        clock.advance(Duration.ofHours(2));
+        send(SessionCommandEnvelopes.envelope(userId, ACME, Commands.ACTOR,
+                new dev.phishnet.schemas.session.RevokeSession("s-2")));
+        drain();
+        Instant cutoff = START.plus(Duration.ofHours(1));
+
+        send(SessionCommandEnvelopes.envelope(userId, ACME, WORKER,
+                new dev.phishnet.schemas.session.PurgeEndedSessions(cutoff, "run-1")));
+
+        assertThat(sessionEvents.readValuesToList()).singleElement().satisfies(event -> {
+            assertThat(event.getPayload()).isEqualTo(
+                    new dev.phishnet.schemas.session.SessionsPurged(List.of("s-1"), cutoff, "run-1"));
+            assertThat(event.getEnvelope().getAggregateVersion()).isEqualTo(5L);
+        });
+        assertThat(auditEvents.isEmpty()).isTrue();
+        assertThat(replies.isEmpty()).isTrue();
+
+        send(SessionCommandEnvelopes.envelope(userId, ACME, WORKER,
+                new dev.phishnet.schemas.session.PurgeEndedSessions(cutoff, "run-2")));
+        assertThat(sessionEvents.isEmpty()).as("nothing more is due").isTrue();
+    }
+
+    static final dev.phishnet.schemas.envelope.Actor WORKER = new dev.phishnet.schemas.envelope.Actor(
+            "cleanup-worker", dev.phishnet.schemas.envelope.ActorKind.SYSTEM, null, null);
+
     private String registered(String email) {
         String id = newUserId();
         CommandEnvelope command = register(id, ACME, email);

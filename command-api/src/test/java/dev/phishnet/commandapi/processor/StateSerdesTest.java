@@ -124,7 +124,10 @@ class StateSerdesTest {
                 List.of(), curl, curl.device(), at.plusSeconds(60), at.plusSeconds(120), at);
         UserSessions state = new UserSessions(
                 new SecuritySettings(3, 15, null, List.of("10.0.0.0/8", "2001:db8::/32"), false),
-                List.of(refreshed, fresh), List.of(SessionId.of("s-0")), List.of(laptop.device(), curl.device()),
+                List.of(refreshed, fresh),
+                List.of(new dev.phishnet.commandapi.session.EndedSession(SessionId.of("s-0"), at),
+                        new dev.phishnet.commandapi.session.EndedSession(SessionId.of("s-00"), null)),
+                List.of(laptop.device(), curl.device()),
                 List.of(laptop.ip(), curl.ip()),
                 new FailedAttempts(List.of(at.minusSeconds(5), at), 2, at.plusSeconds(120)),
                 List.of(new OneTimeCode(SecretHash.of("code-1"), at, at.plusSeconds(300), true),
@@ -171,5 +174,38 @@ class StateSerdesTest {
 
     private static <T> T roundTrip(Serde<T> serde, T value) {
         return serde.deserializer().deserialize("changelog", serde.serializer().serialize("changelog", value));
+    }
+
+    @Test
+    void analysisSnapshotSurvivesTheRoundTripWithPendingLookupsAndMatches() {
+        dev.phishnet.commandapi.user.TenantId tenant = dev.phishnet.commandapi.user.TenantId.of("acme");
+        dev.phishnet.commandapi.threatintel.IndicatorId indicatorId = dev.phishnet.commandapi.threatintel.IndicatorId
+                .of(tenant, dev.phishnet.commandapi.threatintel.IndicatorType.DOMAIN, "evil.example");
+        var userId = dev.phishnet.commandapi.user.UserId.of("1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b");
+        var analysis = new dev.phishnet.commandapi.analysis.Analysis(
+                dev.phishnet.commandapi.analysis.AnalysisId.of(tenant, userId, "msg-1"), tenant, userId, "msg-1",
+                java.time.Instant.parse("2026-03-01T10:00:00.123Z"),
+                dev.phishnet.commandapi.analysis.AnalysisStatus.COMPLETED, java.util.List.of(indicatorId), 3,
+                java.util.List.of(new dev.phishnet.commandapi.analysis.IndicatorMatch(
+                        dev.phishnet.commandapi.analysis.MatchedField.URL_DOMAIN, "https://evil.example/", indicatorId,
+                        "evil.example", dev.phishnet.commandapi.threatintel.IndicatorType.DOMAIN, "phishing",
+                        dev.phishnet.commandapi.analysis.ThreatLevel.HIGH, 0.75)),
+                false, 2);
+
+        assertThat(roundTrip(StateSerdes.analyses(), analysis)).isEqualTo(analysis);
+    }
+
+    @Test
+    void indicatorSnapshotSurvivesTheRoundTripWithAndWithoutDescription() {
+        var tenant = dev.phishnet.commandapi.user.TenantId.of("acme");
+        var type = dev.phishnet.commandapi.threatintel.IndicatorType.URL;
+        var indicator = new dev.phishnet.commandapi.threatintel.Indicator(
+                dev.phishnet.commandapi.threatintel.IndicatorId.of(tenant, type, "https://evil.example/"), tenant,
+                "https://evil.example/", type, "phishing", dev.phishnet.commandapi.analysis.ThreatLevel.CRITICAL, 0.5,
+                java.util.List.of("feed-a", "feed-b"), java.util.List.of("kit"), null,
+                java.time.Instant.parse("2026-03-01T10:00:00Z"), java.time.Instant.parse("2026-03-02T10:00:00Z"), 2,
+                false, 3);
+
+        assertThat(roundTrip(StateSerdes.indicators(), indicator)).isEqualTo(indicator);
     }
 }

@@ -33,6 +33,17 @@ class CallerClaimsTest {
     }
 
     @Test
+    void aServiceRolePassesThroughAndMakesAServiceCaller() {
+        Jwt token = token(claims -> claims.claim("tenant", "t").claim("roles", List.of("Service", "offline_access")));
+
+        Caller caller = defaults.caller(token);
+
+        assertThat(caller.roles()).containsExactly("service");
+        assertThat(caller.isService()).isTrue();
+        assertThat(caller.isAdmin()).isFalse();
+    }
+
+    @Test
     void rolesMayComeAsOneSeparatedString() {
         Jwt token = token(claims -> claims.claim("tenant", "t").claim("roles", "analyst, user admin"));
 

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import dev.phishnet.commandapi.session.SessionEvent.SessionExpired;
@@ -96,7 +97,8 @@ class EndingSessionsTest {
                 state = SessionDecider.evolve(state, new SessionLoggedOut(sid(i)));
             }
 
-            assertThat(state.ended()).hasSize(UserSessions.ENDED_KEPT).doesNotContain(sid(0));
+            assertThat(state.ended()).hasSize(UserSessions.ENDED_KEPT).extracting(EndedSession::id)
+                    .doesNotContain(sid(0));
         }
     }
 
@@ -134,6 +136,35 @@ class EndingSessionsTest {
 
             given(started(1, LAPTOP, STARTED), new SessionLoggedOut(sid(1))).at(deadline)
                     .when(expire(1, deadline)).thenReject(CONFLICT);
+        }
+    }
+
+    @Nested
+    class Purging {
+
+        @Test
+        void aPurgeForgetsTheSessionsThatEndedBeforeItsCutoffOrAtATimeNotKnown() {
+            Instant cutoff = T0.minus(Duration.ofHours(24));
+            UserSessions state = UserSessions.NONE;
+            for (int i = 1; i <= 4; i++) {
+                state = SessionDecider.evolve(state, started(i, LAPTOP, STARTED));
+            }
+            state = SessionDecider.evolve(state, new SessionLoggedOut(sid(1)), cutoff.minusSeconds(1));
+            state = SessionDecider.evolve(state, new SessionLoggedOut(sid(2)), cutoff);
+            state = SessionDecider.evolve(state, new SessionLoggedOut(sid(3)));
+
+            var decision = SessionDecider.decide(state, Optional.of(SessionFixture.USER),
+                    new SessionCommand.PurgeEndedSessions(SessionFixture.USER.id(), SessionFixture.USER.tenantId(),
+                            cutoff, "run-1"), T0, SessionFixture.POLICY);
+
+            assertThat(decision.events()).containsExactly(
+                    new SessionEvent.SessionsPurged(List.of(sid(1), sid(3)), cutoff, "run-1"));
+            UserSessions after = SessionDecider.evolve(state, decision.events());
+            assertThat(after.ended()).extracting(EndedSession::id).containsExactly(sid(2));
+            assertThat(after.activeSession(sid(4))).isPresent();
+            assertThat(SessionDecider.decide(after, Optional.of(SessionFixture.USER),
+                    new SessionCommand.PurgeEndedSessions(SessionFixture.USER.id(), SessionFixture.USER.tenantId(),
+                            cutoff, "run-2"), T0, SessionFixture.POLICY).events()).isEmpty();
         }
     }
 }

@@ -15,6 +15,15 @@ public final class Callers {
         return new Caller(UUID.randomUUID().toString(), tenant, Set.of("admin"));
     }
 
+    public static Caller analyst(String tenant) {
+        return new Caller(UUID.randomUUID().toString(), tenant, Set.of("analyst"));
+    }
+
+    /** A service token of an external issuer: its subject names a client, not a user. */
+    public static Caller service(String tenant) {
+        return new Caller("analyzer-client", tenant, Set.of("service"));
+    }
+
     public static Caller user(String tenant) {
         return new Caller(UUID.randomUUID().toString(), tenant, Set.of("user"));
     }
