@@ -3,6 +3,7 @@ package dev.phishnet.bench;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -46,16 +47,90 @@ final class ClosedLoop {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient client;
+    private final Duration requestTimeout;
 
     ClosedLoop(HttpClient client) {
+        this(client, REQUEST_TIMEOUT);
+    }
+
+    /** {@code requestTimeout}: how long one request may take before it counts as an error (at most 2 minutes). */
+    ClosedLoop(HttpClient client, Duration requestTimeout) {
         this.client = client;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /**
+     * Which requests count, and until when the loop sends: a request counts when it was sent after the window opened
+     * and answered before it closed ({@link #fixed}), or when it was sent while the window was open, however long its
+     * answer took ({@link #between}: a stall that outlasts the window is what such a window is there to see).
+     */
+    interface Window {
+
+        boolean counts(long sentNanos, long answeredNanos);
+
+        /** Whether the loop sends another request now. */
+        boolean sending(long nowNanos);
+
+        double seconds();
+
+        /** Opens after {@code warmup} and stays open for {@code duration}. */
+        static Window fixed(Duration warmup, Duration duration) {
+            long windowStart = System.nanoTime() + warmup.toNanos();
+            long windowEnd = windowStart + duration.toNanos();
+            return new Window() {
+                @Override
+                public boolean counts(long sent, long answered) {
+                    return sent >= windowStart && answered <= windowEnd;
+                }
+
+                @Override
+                public boolean sending(long now) {
+                    return now < windowEnd;
+                }
+
+                @Override
+                public double seconds() {
+                    return duration.toNanos() / 1e9;
+                }
+            };
+        }
+
+        /**
+         * Opens when {@code opened} completes and closes when {@code closed} does, or {@code limit} after the loop
+         * started if it has not by then; counts by send time.
+         */
+        static Window between(CompletableFuture<?> opened, CompletableFuture<?> closed, Duration limit) {
+            long deadline = System.nanoTime() + limit.toNanos();
+            var openedAt = new AtomicLong(Long.MAX_VALUE);
+            var closedAt = new AtomicLong(deadline);
+            opened.whenComplete((ignored, failure) -> openedAt.set(System.nanoTime()));
+            closed.whenComplete((ignored, failure) -> closedAt.set(Math.min(deadline, System.nanoTime())));
+            return new Window() {
+                @Override
+                public boolean counts(long sent, long answered) {
+                    return sent >= openedAt.get() && sent < closedAt.get();
+                }
+
+                @Override
+                public boolean sending(long now) {
+                    return now < closedAt.get();
+                }
+
+                @Override
+                public double seconds() {
+                    long from = openedAt.get();
+                    return from == Long.MAX_VALUE ? 0 : Math.max(0, closedAt.get() - from) / 1e9;
+                }
+            };
+        }
     }
 
     ScenarioResult run(String scenario, int concurrency, Duration warmup, Duration duration, int visibleEvery,
             IntFunction<Call> nextCall) {
-        long start = System.nanoTime();
-        long windowStart = start + warmup.toNanos();
-        long windowEnd = windowStart + duration.toNanos();
+        return run(scenario, concurrency, Window.fixed(warmup, duration), visibleEvery, nextCall);
+    }
+
+    ScenarioResult run(String scenario, int concurrency, Window window, int visibleEvery, IntFunction<Call> nextCall) {
         var accept = new ConcurrentHistogram(HIGHEST_MICROS, 3);
         var visible = new ConcurrentHistogram(HIGHEST_MICROS, 3);
         var ok = new LongAdder();
@@ -72,7 +147,7 @@ final class ClosedLoop {
                     return send(call)
                             .doOnNext(reply -> {
                                 long answered = System.nanoTime();
-                                boolean counted = sent >= windowStart && answered <= windowEnd;
+                                boolean counted = window.counts(sent, answered);
                                 if (reply.status() / 100 == 2 && call.onOk() != null) {
                                     call.onOk().accept(reply.body());
                                 }
@@ -95,21 +170,21 @@ final class ClosedLoop {
                             })
                             .onErrorResume(failure -> {
                                 long answered = System.nanoTime();
-                                if (sent >= windowStart && answered <= windowEnd) {
+                                if (window.counts(sent, answered)) {
                                     errors.computeIfAbsent(failure.getClass().getSimpleName(), k -> new LongAdder())
                                             .increment();
                                 }
                                 return Mono.empty();
                             })
                             .then();
-                }).repeat(() -> System.nanoTime() < windowEnd), concurrency)
+                }).repeat(() -> window.sending(System.nanoTime())), concurrency)
                 .blockLast();
         probes.emitComplete(Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
         Mono.fromFuture(probing).block(Duration.ofSeconds(30));
 
         Map<String, Long> errorCounts = new TreeMap<>();
         errors.forEach((kind, count) -> errorCounts.put(kind, count.sum()));
-        return new ScenarioResult(scenario, concurrency, duration.toNanos() / 1e9, ok.sum(), accept.copy(),
+        return new ScenarioResult(scenario, concurrency, window.seconds(), ok.sum(), accept.copy(),
                 visible.copy(), errorCounts, visibleFailed.sum());
     }
 
@@ -129,7 +204,7 @@ final class ClosedLoop {
                 .responseSingle((response, content) -> content.asString().defaultIfEmpty("")
                         .map(body -> new Reply(response.status().code(),
                                 response.responseHeaders().get("X-Consistency-Token"), body)))
-                .timeout(REQUEST_TIMEOUT);
+                .timeout(requestTimeout);
     }
 
     /** The query waits server-side (up to 2 s) for the token's version: its 200 is the moment the write is visible. */
@@ -140,7 +215,7 @@ final class ClosedLoop {
                 .uri(probe.uri())
                 .responseSingle((response, content) -> content.asString().defaultIfEmpty("")
                         .map(ignored -> response.status().code()))
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(requestTimeout)
                 .doOnNext(status -> {
                     if (status == 200) {
                         visible.recordValue(Math.min((System.nanoTime() - sent) / 1000, HIGHEST_MICROS));

@@ -41,6 +41,15 @@ final class LocalStack implements AutoCloseable {
     }
 
     static LocalStack start(Path root, Duration timeout) throws IOException, InterruptedException {
+        return start(root, timeout, Map.of());
+    }
+
+    /**
+     * {@code settings}: more of run.sh's PHISHNET_* variables (e.g. PHISHNET_SERVICES, a part's JVM options), each
+     * a deliberate departure from the defaults that the scenario using it reports.
+     */
+    static LocalStack start(Path root, Duration timeout, Map<String, String> settings)
+            throws IOException, InterruptedException {
         Path dataDir = Files.createTempDirectory("phishnet-bench-");
         Path output = dataDir.resolve("run.sh.out");
         Map<String, Integer> ports = freePorts();
@@ -54,6 +63,7 @@ final class LocalStack implements AutoCloseable {
         ports.forEach((name, port) -> builder.environment().put(name, Integer.toString(port)));
         builder.environment().put("PHISHNET_DATA_DIR", dataDir.toString());
         builder.environment().put("PHISHNET_START_TIMEOUT", Long.toString(timeout.toSeconds()));
+        builder.environment().putAll(settings);
         var stack = new LocalStack(builder.start(), dataDir, output, ports);
         stack.awaitReady(timeout.plusSeconds(30));
         return stack;
@@ -74,6 +84,20 @@ final class LocalStack implements AutoCloseable {
     /** The registry's Confluent API (local-support in front of Apicurio): what the services are given. */
     String registryUrl() {
         return "http://127.0.0.1:" + ports.get("PHISHNET_REGISTRY_PORT");
+    }
+
+    /** The database the services use (run.sh's PHISHNET_MONGODB_URI default). */
+    String mongoUri() {
+        return "mongodb://127.0.0.1:" + ports.get("PHISHNET_MONGODB_PORT") + "/phishnet";
+    }
+
+    String projectorUrl() {
+        return "http://127.0.0.1:" + ports.get("PHISHNET_PROJECTOR_PORT");
+    }
+
+    /** The cleanup-worker's port, free and reserved for it whether run.sh starts it or not. */
+    int cleanupWorkerPort() {
+        return ports.get("PHISHNET_CLEANUP_WORKER_PORT");
     }
 
     Path dataDir() {

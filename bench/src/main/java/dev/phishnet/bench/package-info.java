@@ -1,2 +1,5 @@
-/** Benchmarks on the real local stack, each beside its floor in one run: profile updates ({@code users}) and sessions. */
+/**
+ * Benchmarks on the real local stack, each beside its floor or peer in one run: profile updates ({@code users}),
+ * sessions, and audit queries during retention purges ({@code retention}).
+ */
 package dev.phishnet.bench;
