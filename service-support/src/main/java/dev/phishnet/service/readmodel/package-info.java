@@ -1,0 +1,2 @@
+/** Names of the generations of read-model collections (blue/green rebuilds). */
+package dev.phishnet.service.readmodel;
