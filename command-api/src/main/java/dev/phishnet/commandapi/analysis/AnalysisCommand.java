@@ -62,4 +62,21 @@ public sealed interface AnalysisCommand {
     /** Issued by the cleanup worker: analyses requested before {@code cutoff} are due. */
     record PurgeAnalysis(AnalysisId analysisId, TenantId tenantId, Instant cutoff, String runId)
             implements AnalysisCommand {}
+
+    /**
+     * Imports an analysis of the legacy store as it was (no indicator lookups); refused when it exists.
+     *
+     * @param createdAt when the legacy store created it: its retention counts from then
+     */
+    record ImportAnalysis(AnalysisId analysisId, TenantId tenantId, UserId userId, String gmailMessageId,
+            Instant createdAt, AnalysisStatus status, LegacyAnalysis legacy) implements AnalysisCommand {
+
+        public ImportAnalysis {
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(gmailMessageId, "gmailMessageId");
+            Objects.requireNonNull(createdAt, "createdAt");
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(legacy, "legacy");
+        }
+    }
 }

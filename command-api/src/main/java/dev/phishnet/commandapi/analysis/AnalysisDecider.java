@@ -14,11 +14,13 @@ import java.util.Optional;
 
 import dev.phishnet.commandapi.analysis.AnalysisCommand.CompleteAnalysis;
 import dev.phishnet.commandapi.analysis.AnalysisCommand.FailAnalysis;
+import dev.phishnet.commandapi.analysis.AnalysisCommand.ImportAnalysis;
 import dev.phishnet.commandapi.analysis.AnalysisCommand.PurgeAnalysis;
 import dev.phishnet.commandapi.analysis.AnalysisCommand.RecordIndicatorLookup;
 import dev.phishnet.commandapi.analysis.AnalysisCommand.RequestAnalysis;
 import dev.phishnet.commandapi.analysis.AnalysisEvent.AnalysisCompleted;
 import dev.phishnet.commandapi.analysis.AnalysisEvent.AnalysisFailed;
+import dev.phishnet.commandapi.analysis.AnalysisEvent.AnalysisImported;
 import dev.phishnet.commandapi.analysis.AnalysisEvent.AnalysisPurged;
 import dev.phishnet.commandapi.analysis.AnalysisEvent.AnalysisRequested;
 import dev.phishnet.commandapi.analysis.AnalysisEvent.IndicatorsMatched;
@@ -48,6 +50,8 @@ public final class AnalysisDecider {
     static final Rejection FINAL = Rejection.of(ALREADY_FINAL, "the analysis already has its result or failure");
     static final Rejection WRONG_ID = Rejection.of(INVALID, "the analysis id is not that of the user and message",
             "gmailMessageId");
+    /** An import of an analysis that exists: the importer counts it as a duplicate (a re-run). */
+    public static final Rejection ALREADY_EXISTS = Rejection.of(CONFLICT, "analysis already exists");
     static final Rejection NOT_DUE = Rejection.of(CONFLICT, "the analysis was requested after the cutoff");
 
     private AnalysisDecider() {}
@@ -57,6 +61,9 @@ public final class AnalysisDecider {
         Optional<Analysis> visible = state.filter(analysis -> analysis.belongsTo(command.tenantId()));
         if (command instanceof RequestAnalysis request) {
             return request(state, visible, request, now);
+        }
+        if (command instanceof ImportAnalysis importAnalysis) {
+            return importAnalysis(state, importAnalysis);
         }
         if (visible.isEmpty()) {
             return command instanceof PurgeAnalysis ? accept() : reject(NOT_FOUND_REJECTION);
@@ -87,6 +94,12 @@ public final class AnalysisDecider {
                     requested.gmailMessageId(), requested.requestedAt(), AnalysisStatus.PENDING,
                     requested.lookups().stream().map(Lookup::indicatorId).toList(), requested.lookups().size(),
                     List.of(), false, 1));
+        }
+        if (event instanceof AnalysisImported imported) {
+            // Imported as concluded by the legacy store: nothing to look up, matching counts as recorded.
+            return Optional.of(new Analysis(imported.analysisId(), imported.tenantId(), imported.userId(),
+                    imported.gmailMessageId(), imported.createdAt(), imported.status(), List.of(), 0, List.of(),
+                    true, 1));
         }
         Analysis analysis = state.orElseThrow(() -> new IllegalStateException("no analysis to apply " + event));
         if (event instanceof LookupRecorded recorded) {
@@ -133,6 +146,18 @@ public final class AnalysisDecider {
             events.add(matched(List.of(), 0));
         }
         return accept(events);
+    }
+
+    private static Decision<AnalysisEvent> importAnalysis(Optional<Analysis> state, ImportAnalysis command) {
+        if (!AnalysisId.of(command.tenantId(), command.userId(), command.gmailMessageId())
+                .equals(command.analysisId())) {
+            return reject(WRONG_ID);
+        }
+        if (state.isPresent()) {
+            return reject(ALREADY_EXISTS);
+        }
+        return accept(new AnalysisImported(command.analysisId(), command.tenantId(), command.userId(),
+                command.gmailMessageId(), command.createdAt(), command.status(), command.legacy()));
     }
 
     private static Decision<AnalysisEvent> record(Analysis analysis, RecordIndicatorLookup answer) {

@@ -65,4 +65,8 @@ public sealed interface AnalysisEvent {
     record AnalysisFailed(String reason, String analyzerVersion) implements AnalysisEvent {}
 
     record AnalysisPurged(Instant requestedAt, Instant cutoff, String runId) implements AnalysisEvent {}
+
+    /** An analysis of the legacy store, imported as it was; {@code createdAt} is its requestedAt for retention. */
+    record AnalysisImported(AnalysisId analysisId, TenantId tenantId, UserId userId, String gmailMessageId,
+            Instant createdAt, AnalysisStatus status, LegacyAnalysis legacy) implements AnalysisEvent {}
 }

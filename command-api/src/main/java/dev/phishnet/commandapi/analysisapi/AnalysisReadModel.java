@@ -7,6 +7,7 @@ import java.util.List;
 import dev.phishnet.commandapi.web.ConsistencyToken;
 import dev.phishnet.commandapi.web.PageCursor;
 import dev.phishnet.commandapi.web.VersionedReadModel;
+import dev.phishnet.commandapi.web.ActiveGeneration;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -25,15 +26,17 @@ public class AnalysisReadModel implements VersionedReadModel {
     static final String RECEIVED_AT = "receivedAt";
 
     private final ReactiveMongoTemplate mongo;
+    private final ActiveGeneration generation;
 
-    AnalysisReadModel(ReactiveMongoTemplate mongo) {
+    AnalysisReadModel(ReactiveMongoTemplate mongo, ActiveGeneration generation) {
         this.mongo = mongo;
+        this.generation = generation;
     }
 
     /** The tenant's analysis of that id, whoever's it is: access is the caller's business. */
     public Mono<AnalysisView> find(String tenantId, String analysisId) {
         return mongo.findOne(Query.query(inTenant(tenantId).and("_id").is(analysisId)), Document.class,
-                EMAIL_ANALYSES).map(AnalysisView::from);
+                generation.collection(EMAIL_ANALYSES)).map(AnalysisView::from);
     }
 
     /** Up to {@code limit} analyses matching the filter after the cursor, newest received first, then by id. */
@@ -61,7 +64,7 @@ public class AnalysisReadModel implements VersionedReadModel {
         Query query = Query.query(new Criteria().andOperator(criteria))
                 .with(Sort.by(Sort.Order.desc(RECEIVED_AT), Sort.Order.desc("_id")))
                 .limit(limit);
-        return mongo.find(query, Document.class, EMAIL_ANALYSES).map(AnalysisView::from);
+        return mongo.find(query, Document.class, generation.collection(EMAIL_ANALYSES)).map(AnalysisView::from);
     }
 
     @Override
@@ -76,7 +79,7 @@ public class AnalysisReadModel implements VersionedReadModel {
     @Override
     public Mono<Void> awaitVersion(String tenantId, String analysisId, long version) {
         Query reached = Query.query(inTenant(tenantId).and("_id").is(analysisId).and("version").gte(version));
-        return VersionedReadModel.once(() -> mongo.exists(reached, EMAIL_ANALYSES));
+        return VersionedReadModel.once(() -> mongo.exists(reached, generation.collection(EMAIL_ANALYSES)));
     }
 
     private static Criteria inTenant(String tenantId) {

@@ -12,6 +12,7 @@ import dev.phishnet.commandapi.web.ApiProblem;
 import dev.phishnet.commandapi.web.ConsistencyToken;
 import dev.phishnet.commandapi.web.PageCursor;
 import dev.phishnet.commandapi.web.Violations;
+import dev.phishnet.commandapi.web.ActiveGeneration;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -38,10 +39,12 @@ class AuditQueryController {
     static final int MAX_SIZE = 200;
 
     private final ReactiveMongoTemplate mongo;
+    private final ActiveGeneration generation;
     private final ConsistencyGate consistency;
 
-    AuditQueryController(ReactiveMongoTemplate mongo, ConsistencyGate consistency) {
+    AuditQueryController(ReactiveMongoTemplate mongo, ActiveGeneration generation, ConsistencyGate consistency) {
         this.mongo = mongo;
+        this.generation = generation;
         this.consistency = consistency;
     }
 
@@ -92,7 +95,8 @@ class AuditQueryController {
                 .with(Sort.by(Sort.Order.desc("occurredAt"), Sort.Order.desc("_id")))
                 .limit(size + 1);
         return consistency.await(caller.tenantId(), token)
-                .then(mongo.find(query, Document.class, AUDIT_LOGS).map(AuditEntry::from).collectList())
+                .then(mongo.find(query, Document.class, generation.collection(AUDIT_LOGS)).map(AuditEntry::from)
+                        .collectList())
                 .map(entries -> page(entries, size));
     }
 

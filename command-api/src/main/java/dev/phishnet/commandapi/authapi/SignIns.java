@@ -41,6 +41,7 @@ import dev.phishnet.schemas.session.RecordFailedLogin;
 import dev.phishnet.schemas.session.RecordFailedLoginFromAddress;
 import dev.phishnet.schemas.session.RefreshSession;
 import dev.phishnet.schemas.session.StartSession;
+import dev.phishnet.schemas.user.UpgradePasswordHash;
 import dev.phishnet.schemas.user.UserEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -170,7 +171,8 @@ final class SignIns {
                 Supplier<Mono<SignedIn>> whenStale = mayCatchUp
                         ? () -> newer(credential).flatMap(newer -> checkPassword(newer, password, client, actor, false))
                         : null;
-                return start(credential, start, actor, BAD_CREDENTIALS, whenStale);
+                return start(credential, start, actor, BAD_CREDENTIALS, whenStale)
+                        .flatMap(signedIn -> upgradeLegacyHash(credential, password, actor).thenReturn(signedIn));
             }
             if (mayCatchUp) {
                 // A password changed a moment ago may not have reached this instance yet.
@@ -180,6 +182,30 @@ final class SignIns {
             }
             return failedPassword(credential, client, actor);
         });
+    }
+
+    /**
+     * After a successful sign-in with a legacy (bcrypt) hash: replaces it by a current hash of the same password,
+     * compare-and-set against the hash just verified. A failure here does not fail the sign-in; the next one retries.
+     */
+    private Mono<Void> upgradeLegacyHash(Credential credential, String password, Actor actor) {
+        if (!PasswordHasher.isLegacy(credential.passwordHash())) {
+            return Mono.empty();
+        }
+        return hasher.hash(password)
+                .flatMap(hash -> send(credential, new UpgradePasswordHash(credential.passwordHash(), hash), actor))
+                .doOnNext(outcome -> {
+                    if (!outcome.getAccepted()) {
+                        log.info("Legacy password hash of user {} not upgraded: {}", credential.userId(),
+                                outcome.getRejection().getMessage());
+                    }
+                })
+                .onErrorResume(error -> {
+                    log.warn("Legacy password hash of user {} not upgraded: {}", credential.userId(),
+                            error.getClass().getSimpleName());
+                    return Mono.empty();
+                })
+                .then();
     }
 
     private Mono<SignedIn> failedPassword(Credential credential, Client client, Actor actor) {

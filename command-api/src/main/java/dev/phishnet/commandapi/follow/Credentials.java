@@ -8,10 +8,12 @@ import java.util.function.UnaryOperator;
 
 import dev.phishnet.commandapi.user.User;
 import dev.phishnet.schemas.user.PasswordChanged;
+import dev.phishnet.schemas.user.PasswordHashUpgraded;
 import dev.phishnet.schemas.user.Role;
 import dev.phishnet.schemas.user.RolesAssigned;
 import dev.phishnet.schemas.user.UserDeactivated;
 import dev.phishnet.schemas.user.UserEvent;
+import dev.phishnet.schemas.user.UserImported;
 import dev.phishnet.schemas.user.UserReactivated;
 import dev.phishnet.schemas.user.UserRegistered;
 
@@ -39,6 +41,13 @@ public final class Credentials {
         if (payload instanceof UserRegistered registered) {
             put(new Credential(userId, tenant, registered.getEmail(), registered.getPasswordHash(), User.FIRST_CREDENTIAL_VERSION, true,
                     names(registered.getRoles())));
+        } else if (payload instanceof UserImported imported) {
+            // Imported users get the default role, as the processor's decider gives them.
+            put(new Credential(userId, tenant, imported.getEmail(), imported.getPasswordHash(),
+                    User.FIRST_CREDENTIAL_VERSION, imported.getActive(), List.of(Role.USER.name())));
+        } else if (payload instanceof PasswordHashUpgraded upgraded) {
+            update(userId, credential -> credential.withPassword(upgraded.getPasswordHash(),
+                    credential.credentialVersion()));
         } else if (payload instanceof PasswordChanged changed) {
             update(userId,
                     credential -> credential.withPassword(changed.getPasswordHash(), changed.getCredentialVersion()));

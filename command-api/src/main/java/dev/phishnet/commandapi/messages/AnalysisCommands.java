@@ -31,6 +31,7 @@ public final class AnalysisCommands {
     public static final String FAIL = "analysis.fail";
     public static final String RECORD_LOOKUP = "analysis.record-lookup";
     public static final String PURGE = "analysis.purge";
+    public static final String IMPORT = "analysis.import";
 
     private AnalysisCommands() {}
 
@@ -51,6 +52,9 @@ public final class AnalysisCommands {
         }
         if (payload instanceof PurgeAnalysis) {
             return PURGE;
+        }
+        if (payload instanceof dev.phishnet.schemas.analysis.ImportAnalysis) {
+            return IMPORT;
         }
         return null;
     }
@@ -77,6 +81,17 @@ public final class AnalysisCommands {
         }
         if (payload instanceof PurgeAnalysis purge) {
             return new AnalysisCommand.PurgeAnalysis(id, tenant, purge.getCutoff(), purge.getRunId());
+        }
+        if (payload instanceof dev.phishnet.schemas.analysis.ImportAnalysis legacy) {
+            return new AnalysisCommand.ImportAnalysis(id, tenant, UserId.of(legacy.getUserId()),
+                    legacy.getGmailMessageId(), legacy.getCreatedAt(),
+                    dev.phishnet.commandapi.analysis.AnalysisStatus.valueOf(
+                            legacy.getStatus().toUpperCase(java.util.Locale.ROOT)),
+                    new dev.phishnet.commandapi.analysis.LegacyAnalysis(legacy.getLegacyId(), legacy.getSubject(),
+                            legacy.getSender(), legacy.getRecipient(), legacy.getReceivedAt(),
+                            legacy.getThreatLevel() == null ? null : level(legacy.getThreatLevel()),
+                            legacy.getConfidenceScore(), legacy.getDetectedThreats(), legacy.getAnalyzerVersion(),
+                            legacy.getAnalysisResults()));
         }
         throw new IllegalArgumentException("not an analysis command: " + CommandActions.of(command));
     }

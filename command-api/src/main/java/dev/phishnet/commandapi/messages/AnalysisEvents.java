@@ -40,6 +40,16 @@ public final class AnalysisEvents {
         if (event instanceof AnalysisEvent.AnalysisPurged purged) {
             return new AnalysisPurged(purged.requestedAt(), purged.cutoff(), purged.runId());
         }
+        if (event instanceof AnalysisEvent.AnalysisImported imported) {
+            var legacy = imported.legacy();
+            return new dev.phishnet.schemas.analysis.AnalysisImported(imported.analysisId().value(),
+                    legacy.legacyId(), imported.userId().value(), imported.gmailMessageId(), legacy.subject(),
+                    legacy.sender(), legacy.recipient(), legacy.receivedAt(), imported.createdAt(),
+                    imported.status().name().toLowerCase(java.util.Locale.ROOT),
+                    legacy.threatLevel() == null ? null : AnalysisCommands.level(legacy.threatLevel()),
+                    legacy.confidenceScore(), legacy.detectedThreats(), legacy.analyzerVersion(),
+                    legacy.analysisResults());
+        }
         throw new IllegalArgumentException("no message for " + event.getClass().getName());
     }
 }

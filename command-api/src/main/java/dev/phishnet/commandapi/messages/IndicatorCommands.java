@@ -20,6 +20,7 @@ public final class IndicatorCommands {
     public static final String RETIRE = "threat-intel.retire";
     public static final String LOOK_UP = "threat-intel.look-up";
     public static final String PURGE = "threat-intel.purge";
+    public static final String IMPORT = "threat-intel.import";
 
     private IndicatorCommands() {}
 
@@ -38,6 +39,9 @@ public final class IndicatorCommands {
         if (payload instanceof PurgeIndicator) {
             return PURGE;
         }
+        if (payload instanceof dev.phishnet.schemas.threatintel.ImportIndicator) {
+            return IMPORT;
+        }
         return null;
     }
 
@@ -53,6 +57,12 @@ public final class IndicatorCommands {
         }
         if (payload instanceof RetireIndicator retire) {
             return new IndicatorCommand.RetireIndicator(id, tenant, retire.getReason());
+        }
+        if (payload instanceof dev.phishnet.schemas.threatintel.ImportIndicator legacy) {
+            return new IndicatorCommand.ImportIndicator(new IndicatorCommand.ReportIndicator(id, tenant,
+                    legacy.getIndicator(), AnalysisCommands.type(legacy.getIndicatorType()), legacy.getThreatType(),
+                    AnalysisCommands.level(legacy.getThreatLevel()), legacy.getConfidenceScore(), legacy.getSource(),
+                    legacy.getTags(), legacy.getDescription()), legacy.getCreatedAt(), legacy.getUpdatedAt());
         }
         if (payload instanceof LookUpIndicator lookUp) {
             return new IndicatorCommand.LookUpIndicator(id, tenant, lookUp.getAnalysisId(), lookUp.getIndicator(),

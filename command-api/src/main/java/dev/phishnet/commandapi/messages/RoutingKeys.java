@@ -9,6 +9,7 @@ import dev.phishnet.commandapi.user.UserId;
 import dev.phishnet.schemas.analysis.RecordIndicatorLookup;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.RecordIdempotentOutcome;
+import dev.phishnet.schemas.command.RecordProjectionAdminAction;
 import dev.phishnet.schemas.command.RecordRetentionRun;
 import dev.phishnet.schemas.threatintel.LookUpIndicator;
 import dev.phishnet.schemas.session.RecordFailedLoginFromAddress;
@@ -28,6 +29,9 @@ public final class RoutingKeys {
     public static final String ANALYSIS_PREFIX = "analysis:";
     public static final String INDICATOR_PREFIX = "intel:";
     public static final String RETENTION_PREFIX = "retention:";
+    public static final String PROJECTIONS_PREFIX = "projections:";
+    /** An audit entry of the legacy store being imported: {@code legacy-audit:<entry id>}. */
+    public static final String LEGACY_AUDIT_PREFIX = "legacy-audit:";
     /** The actor part of an idempotency key for a caller without a token (open registration). */
     public static final String ANONYMOUS = "anonymous";
 
@@ -66,11 +70,17 @@ public final class RoutingKeys {
         return RETENTION_PREFIX + tenantId.value();
     }
 
+    /** {@code projections:<tenant>}: an operator's action on the read models, audited for the operator's tenant. */
+    public static String projections(TenantId tenantId) {
+        return PROJECTIONS_PREFIX + tenantId.value();
+    }
+
     /**
      * The aggregate key of a command as a caller issues it: {@code email:<normalized address>} for a registration
-     * (its first hop claims the address), {@code ip:<address>} for a failed sign-in from an address,
+     * or a user import (its first hop claims the address), {@code ip:<address>} for a failed sign-in from an address,
      * {@code analysis:<id>} and {@code intel:<id>} for analysis and indicator commands (the envelope's aggregate id),
-     * {@code retention:<tenant>} for a retention run, {@code user:<id>} for every other user or session command.
+     * {@code retention:<tenant>} for a retention run, {@code projections:<tenant>} for an operator's action on the
+     * read models, {@code user:<id>} for every other user or session command.
      *
      * @throws IllegalArgumentException if the envelope names no valid address or user id, or carries a command
      *     that only the processor issues
@@ -79,6 +89,9 @@ public final class RoutingKeys {
         Object payload = command.getPayload();
         if (payload instanceof RegisterUser register) {
             return email(Email.of(register.getEmail()));
+        }
+        if (payload instanceof dev.phishnet.schemas.user.ImportUser importUser) {
+            return email(Email.of(importUser.getEmail()));
         }
         if (payload instanceof RecordFailedLoginFromAddress failed) {
             return address(IpAddress.of(failed.getIp()));
@@ -95,6 +108,12 @@ public final class RoutingKeys {
         }
         if (payload instanceof RecordRetentionRun) {
             return retention(TenantId.of(command.getTenantId()));
+        }
+        if (payload instanceof RecordProjectionAdminAction) {
+            return projections(TenantId.of(command.getTenantId()));
+        }
+        if (payload instanceof dev.phishnet.schemas.command.ImportAuditEntry) {
+            return LEGACY_AUDIT_PREFIX + java.util.UUID.fromString(command.getAggregateId());
         }
         return user(UserId.of(command.getAggregateId()));
     }

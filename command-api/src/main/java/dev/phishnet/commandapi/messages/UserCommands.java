@@ -16,6 +16,8 @@ import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.user.AssignRoles;
 import dev.phishnet.schemas.user.ChangePassword;
 import dev.phishnet.schemas.user.DeactivateUser;
+import dev.phishnet.schemas.user.ImportUser;
+import dev.phishnet.schemas.user.UpgradePasswordHash;
 import dev.phishnet.schemas.user.ReactivateUser;
 import dev.phishnet.schemas.user.RegisterUser;
 import dev.phishnet.schemas.user.ReleaseEmail;
@@ -54,6 +56,12 @@ public final class UserCommands {
         if (payload instanceof ReleaseEmail) {
             return "user.release-email";
         }
+        if (payload instanceof ImportUser) {
+            return "user.import";
+        }
+        if (payload instanceof UpgradePasswordHash) {
+            return "user.upgrade-password-hash";
+        }
         return "user.unknown";
     }
 
@@ -84,11 +92,21 @@ public final class UserCommands {
         if (payload instanceof AssignRoles assign) {
             return new UserCommand.AssignRoles(userId, tenantId, roles(assign.getRoles()));
         }
+        if (payload instanceof ImportUser importUser) {
+            return new UserCommand.ImportUser(userId, tenantId, importUser.getLegacyId(),
+                    Email.of(importUser.getEmail()), PasswordHash.of(importUser.getPasswordHash()),
+                    importUser.getFullName(), importUser.getActive(), importUser.getVerified(),
+                    importUser.getCreatedAt(), importUser.getUpdatedAt(), importUser.getLastLoginAt());
+        }
+        if (payload instanceof UpgradePasswordHash upgrade) {
+            return new UserCommand.UpgradePasswordHash(userId, tenantId, PasswordHash.of(upgrade.getVerifiedHash()),
+                    PasswordHash.of(upgrade.getPasswordHash()));
+        }
         throw new IllegalArgumentException("not a user command: " + action(command));
     }
 
     /**
-     * The email-claim command the envelope carries: a registration claims its address, a {@code ReleaseEmail} frees
+     * The email-claim command the envelope carries: a registration or an import claims its address, a {@code ReleaseEmail} frees
      * it; throws {@link IllegalArgumentException} for any other payload.
      */
     public static EmailClaimCommand toClaimCommand(CommandEnvelope command) {
@@ -96,6 +114,10 @@ public final class UserCommands {
         Object payload = command.getPayload();
         if (payload instanceof RegisterUser register) {
             return new EmailClaimCommand.ClaimEmail(Email.of(register.getEmail()), userId,
+                    TenantId.of(command.getTenantId()));
+        }
+        if (payload instanceof ImportUser importUser) {
+            return new EmailClaimCommand.ClaimEmail(Email.of(importUser.getEmail()), userId,
                     TenantId.of(command.getTenantId()));
         }
         if (payload instanceof ReleaseEmail release) {

@@ -8,6 +8,8 @@ import dev.phishnet.commandapi.user.Role;
 import dev.phishnet.commandapi.user.UserEvent;
 import dev.phishnet.schemas.envelope.EventEnvelope;
 import dev.phishnet.schemas.user.PasswordChanged;
+import dev.phishnet.schemas.user.PasswordHashUpgraded;
+import dev.phishnet.schemas.user.UserImported;
 import dev.phishnet.schemas.user.RolesAssigned;
 import dev.phishnet.schemas.user.UserDeactivated;
 import dev.phishnet.schemas.user.UserProfileUpdated;
@@ -44,6 +46,14 @@ public final class UserEvents {
         }
         if (event instanceof UserEvent.RolesAssigned assigned) {
             return new RolesAssigned(roles(assigned.roles()));
+        }
+        if (event instanceof UserEvent.UserImported imported) {
+            return new UserImported(imported.legacyId(), imported.email().value(), imported.passwordHash().value(),
+                    imported.fullName(), imported.active(), imported.verified(), imported.createdAt(),
+                    imported.updatedAt(), imported.lastLoginAt());
+        }
+        if (event instanceof UserEvent.PasswordHashUpgraded upgraded) {
+            return new PasswordHashUpgraded(upgraded.passwordHash().value());
         }
         throw new IllegalArgumentException("no message for " + event.getClass().getName());
     }

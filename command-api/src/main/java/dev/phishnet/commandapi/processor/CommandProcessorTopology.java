@@ -34,7 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  *                           ├─ intel:&lt;id&gt; ─► indicators-stage [indicators]
  *                           │      ├► threat-intel-events, audit-events, command-replies (callers' commands only)
  *                           │      └► commands (analysis:&lt;id&gt;, RecordIndicatorLookup): the answer to a lookup
- *                           └─ retention:&lt;t&gt; ─► retention-stage ─► audit-events (retention.run)
+ *                           ├─ retention:&lt;t&gt; ─► retention-stage ─► audit-events (retention.run)
+ *                           └─ projections:&lt;t&gt; ─► projection-admin-stage ─► audit-events (projections.*), reply
  * </pre>
  *
  * Each aggregate has one writer: its partition of {@code commands}. A registration crosses two partitions (its email's,
@@ -56,6 +57,8 @@ public final class CommandProcessorTopology {
     public static final String ANALYSES_STAGE = "analyses-stage";
     public static final String INDICATORS_STAGE = "indicators-stage";
     public static final String RETENTION_STAGE = "retention-stage";
+    public static final String PROJECTION_ADMIN_STAGE = "projection-admin-stage";
+    public static final String LEGACY_AUDIT_STAGE = "legacy-audit-stage";
     public static final String COMMANDS_SINK = "commands-sink";
     public static final String USER_EVENTS_SINK = "user-events-sink";
     public static final String SESSION_EVENTS_SINK = "session-events-sink";
@@ -71,6 +74,8 @@ public final class CommandProcessorTopology {
     public static final String IDEMPOTENCY_EXPIRY_STORE = "idempotency-expiry";
     public static final String ANALYSES_STORE = "analyses";
     public static final String INDICATORS_STORE = "indicators";
+    /** Ids of the legacy audit entries imported, so that a re-run of the importer imports none twice. */
+    public static final String LEGACY_AUDIT_STORE = "legacy-audit-entries";
 
     private CommandProcessorTopology() {}
 
@@ -84,9 +89,9 @@ public final class CommandProcessorTopology {
         AuditAndReply auditAndReply = new AuditAndReply(clock);
         StringSerializer keys = new StringSerializer();
         String[] deciding = {EMAIL_CLAIMS_STAGE, USERS_STAGE, SESSIONS_STAGE, ADDRESS_STAGE, IDEMPOTENCY_STAGE,
-            ANALYSES_STAGE, INDICATORS_STAGE};
+            ANALYSES_STAGE, INDICATORS_STAGE, PROJECTION_ADMIN_STAGE, LEGACY_AUDIT_STAGE};
         String[] auditing = {EMAIL_CLAIMS_STAGE, USERS_STAGE, SESSIONS_STAGE, ADDRESS_STAGE, IDEMPOTENCY_STAGE,
-            ANALYSES_STAGE, INDICATORS_STAGE, RETENTION_STAGE};
+            ANALYSES_STAGE, INDICATORS_STAGE, RETENTION_STAGE, PROJECTION_ADMIN_STAGE, LEGACY_AUDIT_STAGE};
         return new Topology()
                 .addSource(SOURCE, new StringDeserializer(), serdes.commands().deserializer(), topics.commands())
                 .addProcessor(ROUTER, CommandRouter::new, SOURCE)
@@ -100,6 +105,8 @@ public final class CommandProcessorTopology {
                 .addProcessor(ANALYSES_STAGE, () -> new AnalysisStage(auditAndReply, clock), ROUTER)
                 .addProcessor(INDICATORS_STAGE, () -> new IndicatorStage(auditAndReply, clock), ROUTER)
                 .addProcessor(RETENTION_STAGE, () -> new RetentionStage(auditAndReply), ROUTER)
+                .addProcessor(PROJECTION_ADMIN_STAGE, () -> new ProjectionAdminStage(auditAndReply), ROUTER)
+                .addProcessor(LEGACY_AUDIT_STAGE, () -> new LegacyAuditStage(auditAndReply), ROUTER)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EMAIL_CLAIMS_STORE),
                         Serdes.String(), StateSerdes.emailClaims()), EMAIL_CLAIMS_STAGE)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USERS_STORE),
@@ -116,9 +123,11 @@ public final class CommandProcessorTopology {
                         Serdes.String(), StateSerdes.analyses()), ANALYSES_STAGE)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INDICATORS_STORE),
                         Serdes.String(), StateSerdes.indicators()), INDICATORS_STAGE)
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEGACY_AUDIT_STORE),
+                        Serdes.String(), Serdes.String()), LEGACY_AUDIT_STAGE)
                 .addSink(COMMANDS_SINK, topics.commands(), keys, serdes.commands().serializer(),
                         EMAIL_CLAIMS_STAGE, USERS_STAGE, SESSIONS_STAGE, IDEMPOTENCY_STAGE, ANALYSES_STAGE,
-                        INDICATORS_STAGE)
+                        INDICATORS_STAGE, PROJECTION_ADMIN_STAGE)
                 .addSink(USER_EVENTS_SINK, topics.userEvents(), keys, serdes.userEvents().serializer(), USERS_STAGE)
                 .addSink(SESSION_EVENTS_SINK, topics.sessionEvents(), keys, serdes.sessionEvents().serializer(),
                         SESSIONS_STAGE, ADDRESS_STAGE)

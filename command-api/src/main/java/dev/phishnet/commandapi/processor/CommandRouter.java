@@ -5,6 +5,8 @@ import static dev.phishnet.commandapi.messages.RoutingKeys.ANALYSIS_PREFIX;
 import static dev.phishnet.commandapi.messages.RoutingKeys.EMAIL_PREFIX;
 import static dev.phishnet.commandapi.messages.RoutingKeys.IDEMPOTENCY_PREFIX;
 import static dev.phishnet.commandapi.messages.RoutingKeys.INDICATOR_PREFIX;
+import static dev.phishnet.commandapi.messages.RoutingKeys.LEGACY_AUDIT_PREFIX;
+import static dev.phishnet.commandapi.messages.RoutingKeys.PROJECTIONS_PREFIX;
 import static dev.phishnet.commandapi.messages.RoutingKeys.RETENTION_PREFIX;
 import static dev.phishnet.commandapi.messages.RoutingKeys.USER_PREFIX;
 
@@ -55,6 +57,10 @@ final class CommandRouter implements Processor<String, CommandEnvelope, String, 
             context.forward(record, CommandProcessorTopology.INDICATORS_STAGE);
         } else if (key.startsWith(RETENTION_PREFIX)) {
             context.forward(record, CommandProcessorTopology.RETENTION_STAGE);
+        } else if (key.startsWith(PROJECTIONS_PREFIX)) {
+            context.forward(record, CommandProcessorTopology.PROJECTION_ADMIN_STAGE);
+        } else if (key.startsWith(LEGACY_AUDIT_PREFIX)) {
+            context.forward(record, CommandProcessorTopology.LEGACY_AUDIT_STAGE);
         } else {
             // No stage owns the key: deciding it anyway would bypass the single writer of some aggregate.
             log.warn("Dropped command {} with a key naming no aggregate kind (offset {} of {})",

@@ -17,6 +17,7 @@ import dev.phishnet.commandapi.user.Rejection;
 import dev.phishnet.commandapi.user.User;
 import dev.phishnet.commandapi.user.UserCommand;
 import dev.phishnet.commandapi.user.UserCommand.DeactivateUser;
+import dev.phishnet.commandapi.user.UserCommand.ImportUser;
 import dev.phishnet.commandapi.user.UserCommand.RegisterUser;
 import dev.phishnet.commandapi.user.UserDecider;
 import dev.phishnet.commandapi.user.UserEvent;
@@ -90,7 +91,10 @@ final class UserStage implements Processor<String, CommandEnvelope, String, Spec
                     .map(User::version).orElse(0L);
             auditAndReply.rejected(context, record, command, action, userId, visibleVersion, rejected.rejection());
             if (userCommand instanceof RegisterUser register && !holdsEmail(state, register.email())) {
-                releaseEmail(record, command, register);
+                releaseEmail(record, command, register.userId().value(), register.email());
+            }
+            if (userCommand instanceof ImportUser importUser && !holdsEmail(state, importUser.email())) {
+                releaseEmail(record, command, importUser.userId().value(), importUser.email());
             }
             return;
         }
@@ -134,11 +138,12 @@ final class UserStage implements Processor<String, CommandEnvelope, String, Spec
         return state.map(user -> user.email().equals(email)).orElse(false);
     }
 
-    private void releaseEmail(Record<String, CommandEnvelope> cause, CommandEnvelope command, RegisterUser register) {
+    private void releaseEmail(Record<String, CommandEnvelope> cause, CommandEnvelope command, String userId,
+            Email email) {
         CommandEnvelope release = new CommandEnvelope(Outcomes.derivedId(command, "release-email"),
-                command.getCorrelationId(), command.getTenantId(), register.userId().value(), clock.instant(),
-                Outcomes.PROCESSOR, null, null, new ReleaseEmail(register.email().value()));
-        context.forward(new Record<>(RoutingKeys.email(register.email()), release, cause.timestamp()),
+                command.getCorrelationId(), command.getTenantId(), userId, clock.instant(),
+                Outcomes.PROCESSOR, null, null, new ReleaseEmail(email.value()));
+        context.forward(new Record<>(RoutingKeys.email(email), release, cause.timestamp()),
                 CommandProcessorTopology.COMMANDS_SINK);
     }
 }

@@ -2,6 +2,7 @@ package dev.phishnet.commandapi.sessionapi;
 
 import dev.phishnet.commandapi.web.ConsistencyToken;
 import dev.phishnet.commandapi.web.VersionedReadModel;
+import dev.phishnet.commandapi.web.ActiveGeneration;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -19,13 +20,16 @@ class SessionReadModel implements VersionedReadModel {
     private static final String USERS = "users";
 
     private final ReactiveMongoTemplate mongo;
+    private final ActiveGeneration generation;
 
-    SessionReadModel(ReactiveMongoTemplate mongo) {
+    SessionReadModel(ReactiveMongoTemplate mongo, ActiveGeneration generation) {
         this.mongo = mongo;
+        this.generation = generation;
     }
 
     Mono<SessionView> find(String tenantId, String sessionId) {
-        return mongo.findOne(Query.query(inTenant(tenantId).and("_id").is(sessionId)), Document.class, SESSIONS)
+        return mongo.findOne(Query.query(inTenant(tenantId).and("_id").is(sessionId)), Document.class,
+                        generation.collection(SESSIONS))
                 .map(SessionView::from);
     }
 
@@ -34,7 +38,7 @@ class SessionReadModel implements VersionedReadModel {
         Query query = Query.query(inTenant(tenantId).and("userId").is(userId))
                 .with(Sort.by(Sort.Order.asc("status"), Sort.Order.desc("createdAt"), Sort.Order.asc("_id")))
                 .limit(limit);
-        return mongo.find(query, Document.class, SESSIONS).map(SessionView::from);
+        return mongo.find(query, Document.class, generation.collection(SESSIONS)).map(SessionView::from);
     }
 
     @Override
@@ -53,7 +57,7 @@ class SessionReadModel implements VersionedReadModel {
             return Mono.empty();
         }
         Query reached = Query.query(inTenant(tenantId).and("_id").is(userId).and("sessionsVersion").gte(version));
-        return VersionedReadModel.once(() -> mongo.exists(reached, USERS));
+        return VersionedReadModel.once(() -> mongo.exists(reached, generation.collection(USERS)));
     }
 
     private static Criteria inTenant(String tenantId) {

@@ -1,5 +1,6 @@
 package dev.phishnet.commandapi.statsapi;
 
+import dev.phishnet.commandapi.web.ActiveGeneration;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
@@ -12,13 +13,16 @@ class UsageReadModel {
     static final String API_USAGE = "api_usage";
 
     private final ReactiveMongoTemplate mongo;
+    private final ActiveGeneration generation;
 
-    UsageReadModel(ReactiveMongoTemplate mongo) {
+    UsageReadModel(ReactiveMongoTemplate mongo, ActiveGeneration generation) {
         this.mongo = mongo;
+        this.generation = generation;
     }
 
     Mono<ApiUsage> usage(String tenantId, String userId, DayRange range) {
-        return mongo.find(DayDocuments.inRange(tenantId, userId, range), Document.class, API_USAGE)
+        return mongo.find(DayDocuments.inRange(tenantId, userId, range), Document.class,
+                        generation.collection(API_USAGE))
                 .map(ApiUsage.Day::from)
                 .collectList()
                 .map(days -> ApiUsage.of(userId, range, days));

@@ -49,6 +49,13 @@ public record Indicator(IndicatorId id, TenantId tenantId, String indicator, Ind
                 union(List.of(), report.tags()), report.description(), at, at, 1, true, 1);
     }
 
+    /** The indicator a legacy import makes: seen first at {@code firstSeenAt}, last at {@code lastSeenAt}. */
+    static Indicator imported(ReportIndicator report, Instant firstSeenAt, Instant lastSeenAt) {
+        return new Indicator(report.indicatorId(), report.tenantId(), report.indicator(), report.type(),
+                report.threatType(), report.threatLevel(), report.confidenceScore(), List.of(report.source()),
+                union(List.of(), report.tags()), report.description(), firstSeenAt, lastSeenAt, 1, true, 1);
+    }
+
     /** This indicator with one more report merged in: the latest report's facts, the union of sources and tags. */
     Indicator merged(ReportIndicator report, Instant at) {
         return new Indicator(id, tenantId, indicator, type, report.threatType(), report.threatLevel(),

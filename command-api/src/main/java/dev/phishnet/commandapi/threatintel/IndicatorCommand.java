@@ -49,4 +49,29 @@ public sealed interface IndicatorCommand {
     /** Issued by the cleanup worker: the indicator, last seen at {@code lastSeenAt}, was not seen since cutoff. */
     record PurgeIndicator(IndicatorId indicatorId, TenantId tenantId, Instant lastSeenAt, Instant cutoff,
             String runId) implements IndicatorCommand {}
+
+    /**
+     * Imports an indicator of the legacy store: the report it amounts to, first seen when the legacy store created it
+     * and last seen when it last updated it.
+     *
+     * @param updatedAt nullable: then last seen at creation
+     */
+    record ImportIndicator(ReportIndicator report, java.time.Instant createdAt, java.time.Instant updatedAt)
+            implements IndicatorCommand {
+
+        public ImportIndicator {
+            Objects.requireNonNull(report, "report");
+            Objects.requireNonNull(createdAt, "createdAt");
+        }
+
+        @Override
+        public IndicatorId indicatorId() {
+            return report.indicatorId();
+        }
+
+        @Override
+        public TenantId tenantId() {
+            return report.tenantId();
+        }
+    }
 }

@@ -45,6 +45,8 @@ public final class IndicatorDecider {
     static final Rejection NOT_NORMALIZED = Rejection.of(INVALID, "the indicator is not normalized", "indicator");
     static final Rejection WRONG_ID = Rejection.of(INVALID, "the indicator id is not that of the indicator",
             "indicator");
+    /** An import of an indicator that exists: the importer counts it as a duplicate (a re-run). */
+    public static final Rejection ALREADY_EXISTS = Rejection.of(CONFLICT, "indicator already exists");
     static final Rejection SEEN_SINCE = Rejection.of(CONFLICT, "the indicator was reported since, or is not due");
 
     private IndicatorDecider() {}
@@ -54,6 +56,9 @@ public final class IndicatorDecider {
         Optional<Indicator> visible = state.filter(indicator -> indicator.belongsTo(command.tenantId()));
         if (command instanceof ReportIndicator report) {
             return report(state, visible, report, now);
+        }
+        if (command instanceof IndicatorCommand.ImportIndicator importIndicator) {
+            return importIndicator(state, visible, importIndicator);
         }
         if (command instanceof RetireIndicator retire) {
             if (visible.isEmpty()) {
@@ -99,23 +104,47 @@ public final class IndicatorDecider {
         throw new IllegalArgumentException("no transition for " + event.getClass().getName());
     }
 
+    private static Decision<IndicatorEvent> importIndicator(Optional<Indicator> state, Optional<Indicator> visible,
+            IndicatorCommand.ImportIndicator command) {
+        Optional<Rejection> invalid = invalid(state, visible, command.report());
+        if (invalid.isPresent()) {
+            return reject(invalid.get());
+        }
+        if (state.isPresent()) {
+            return reject(ALREADY_EXISTS);
+        }
+        Instant lastSeen = command.updatedAt() != null && command.updatedAt().isAfter(command.createdAt())
+                ? command.updatedAt() : command.createdAt();
+        return accept(new IndicatorReported(Indicator.imported(command.report(), command.createdAt(), lastSeen),
+                command.report().source(), true));
+    }
+
     private static Decision<IndicatorEvent> report(Optional<Indicator> state, Optional<Indicator> visible,
             ReportIndicator report, Instant now) {
+        Optional<Rejection> invalid = invalid(state, visible, report);
+        if (invalid.isPresent()) {
+            return reject(invalid.get());
+        }
+        return accept(visible.map(indicator -> new IndicatorReported(indicator.merged(report, now), report.source(),
+                false)).orElseGet(() -> new IndicatorReported(Indicator.first(report, now), report.source(), true)));
+    }
+
+    private static Optional<Rejection> invalid(Optional<Indicator> state, Optional<Indicator> visible,
+            ReportIndicator report) {
         String normalized;
         try {
             normalized = IndicatorNormalizer.normalize(report.type(), report.indicator());
         } catch (InvalidIndicatorException invalid) {
-            return reject(Rejection.of(INVALID, invalid.getMessage(), "indicator"));
+            return Optional.of(Rejection.of(INVALID, invalid.getMessage(), "indicator"));
         }
         if (!normalized.equals(report.indicator())) {
-            return reject(NOT_NORMALIZED);
+            return Optional.of(NOT_NORMALIZED);
         }
         if (!IndicatorId.of(report.tenantId(), report.type(), normalized).equals(report.indicatorId())
                 || (state.isPresent() && visible.isEmpty())) {
-            return reject(WRONG_ID);
+            return Optional.of(WRONG_ID);
         }
-        return accept(visible.map(indicator -> new IndicatorReported(indicator.merged(report, now), report.source(),
-                false)).orElseGet(() -> new IndicatorReported(Indicator.first(report, now), report.source(), true)));
+        return Optional.empty();
     }
 
     private static List<IndicatorMatch> matches(Indicator indicator, LookUpIndicator lookUp) {

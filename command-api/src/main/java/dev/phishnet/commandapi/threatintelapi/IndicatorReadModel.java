@@ -6,6 +6,7 @@ import java.util.List;
 import dev.phishnet.commandapi.web.ConsistencyToken;
 import dev.phishnet.commandapi.web.PageCursor;
 import dev.phishnet.commandapi.web.VersionedReadModel;
+import dev.phishnet.commandapi.web.ActiveGeneration;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -27,14 +28,16 @@ public class IndicatorReadModel implements VersionedReadModel {
     static final String FIRST_SEEN_AT = "firstSeenAt";
 
     private final ReactiveMongoTemplate mongo;
+    private final ActiveGeneration generation;
 
-    IndicatorReadModel(ReactiveMongoTemplate mongo) {
+    IndicatorReadModel(ReactiveMongoTemplate mongo, ActiveGeneration generation) {
         this.mongo = mongo;
+        this.generation = generation;
     }
 
     public Mono<IndicatorView> find(String tenantId, String indicatorId) {
         return mongo.findOne(Query.query(inTenant(tenantId).and("_id").is(indicatorId)), Document.class,
-                THREAT_INTELLIGENCE).map(IndicatorView::from);
+                generation.collection(THREAT_INTELLIGENCE)).map(IndicatorView::from);
     }
 
     /**
@@ -58,7 +61,7 @@ public class IndicatorReadModel implements VersionedReadModel {
         Query query = Query.query(new Criteria().andOperator(criteria))
                 .with(Sort.by(Sort.Order.desc(FIRST_SEEN_AT), Sort.Order.desc("_id")))
                 .limit(limit);
-        return mongo.find(query, Document.class, THREAT_INTELLIGENCE).map(IndicatorView::from);
+        return mongo.find(query, Document.class, generation.collection(THREAT_INTELLIGENCE)).map(IndicatorView::from);
     }
 
     @Override
@@ -73,7 +76,7 @@ public class IndicatorReadModel implements VersionedReadModel {
     @Override
     public Mono<Void> awaitVersion(String tenantId, String indicatorId, long version) {
         Query reached = Query.query(inTenant(tenantId).and("_id").is(indicatorId).and("version").gte(version));
-        return VersionedReadModel.once(() -> mongo.exists(reached, THREAT_INTELLIGENCE));
+        return VersionedReadModel.once(() -> mongo.exists(reached, generation.collection(THREAT_INTELLIGENCE)));
     }
 
     private static Criteria inTenant(String tenantId) {

@@ -49,6 +49,26 @@ public record User(
                 1);
     }
 
+    static User imported(UserEvent.UserImported event) {
+        return new User(
+                event.userId(),
+                event.tenantId(),
+                event.email(),
+                event.fullName(),
+                null,
+                UserDecider.DEFAULT_ROLES,
+                Profile.EMPTY,
+                event.passwordHash(),
+                FIRST_CREDENTIAL_VERSION,
+                event.active(),
+                1);
+    }
+
+    User passwordHashUpgraded(PasswordHash newHash) {
+        return new User(id, tenantId, email, fullName, mobile, roles, profile, newHash,
+                credentialVersion, active, version + 1);
+    }
+
     User profileUpdated(Profile changes) {
         return new User(id, tenantId, email, fullName, mobile, roles, profile.merge(changes), passwordHash,
                 credentialVersion, active, version + 1);

@@ -50,4 +50,40 @@ public sealed interface UserCommand {
             roles = Role.setOf(roles);
         }
     }
+
+    /**
+     * Imports one user of the legacy store with its legacy (bcrypt) hash.
+     *
+     * @param updatedAt nullable
+     * @param lastLoginAt nullable
+     */
+    record ImportUser(
+            UserId userId,
+            TenantId tenantId,
+            String legacyId,
+            Email email,
+            PasswordHash passwordHash,
+            String fullName,
+            boolean active,
+            boolean verified,
+            java.time.Instant createdAt,
+            java.time.Instant updatedAt,
+            java.time.Instant lastLoginAt)
+            implements UserCommand {
+        public ImportUser {
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(tenantId, "tenantId");
+            Objects.requireNonNull(legacyId, "legacyId");
+            Objects.requireNonNull(email, "email");
+            Objects.requireNonNull(fullName, "fullName");
+            Objects.requireNonNull(createdAt, "createdAt");
+        }
+    }
+
+    /**
+     * Replaces a legacy hash by a current hash of the same password, if the stored hash is still the one the
+     * password was verified against (compare-and-set).
+     */
+    record UpgradePasswordHash(UserId userId, TenantId tenantId, PasswordHash verifiedHash, PasswordHash passwordHash)
+            implements UserCommand {}
 }

@@ -12,12 +12,16 @@ import java.util.Set;
 import dev.phishnet.commandapi.user.UserCommand.AssignRoles;
 import dev.phishnet.commandapi.user.UserCommand.ChangePassword;
 import dev.phishnet.commandapi.user.UserCommand.DeactivateUser;
+import dev.phishnet.commandapi.user.UserCommand.ImportUser;
 import dev.phishnet.commandapi.user.UserCommand.ReactivateUser;
 import dev.phishnet.commandapi.user.UserCommand.RegisterUser;
 import dev.phishnet.commandapi.user.UserCommand.UpdateUserProfile;
+import dev.phishnet.commandapi.user.UserCommand.UpgradePasswordHash;
+import dev.phishnet.commandapi.user.UserEvent.PasswordHashUpgraded;
 import dev.phishnet.commandapi.user.UserEvent.PasswordChanged;
 import dev.phishnet.commandapi.user.UserEvent.RolesAssigned;
 import dev.phishnet.commandapi.user.UserEvent.UserDeactivated;
+import dev.phishnet.commandapi.user.UserEvent.UserImported;
 import dev.phishnet.commandapi.user.UserEvent.UserProfileUpdated;
 import dev.phishnet.commandapi.user.UserEvent.UserReactivated;
 import dev.phishnet.commandapi.user.UserEvent.UserRegistered;
@@ -36,6 +40,10 @@ public final class UserDecider {
     // One rejection for "no such user" and "another tenant's user", so a caller cannot probe other tenants' ids.
     static final Rejection USER_NOT_FOUND = Rejection.of(NOT_FOUND, "user not found");
     static final Rejection USER_EXISTS = Rejection.of(CONFLICT, "user already exists");
+    /** An import of a user that exists: the importer counts it as a duplicate (a re-run), not as an error. */
+    public static final Rejection USER_ALREADY_IMPORTED = Rejection.of(CONFLICT, "user already exists");
+    static final Rejection HASH_CHANGED = Rejection.of(CONFLICT,
+            "the password hash changed since it was verified", "passwordHash");
     static final Rejection USER_DEACTIVATED = Rejection.of(CONFLICT, "user is deactivated");
     static final Rejection ALREADY_DEACTIVATED = Rejection.of(CONFLICT, "user is already deactivated");
     static final Rejection ALREADY_ACTIVE = Rejection.of(CONFLICT, "user is already active");
@@ -48,6 +56,9 @@ public final class UserDecider {
     public static Decision<UserEvent> decide(Optional<User> state, UserCommand command) {
         if (command instanceof RegisterUser register) {
             return register(state, register);
+        }
+        if (command instanceof ImportUser importUser) {
+            return importUser(state, importUser);
         }
         Optional<User> visible = state.filter(user -> user.belongsTo(command.tenantId()));
         if (visible.isEmpty()) {
@@ -69,6 +80,11 @@ public final class UserDecider {
         if (command instanceof AssignRoles assign) {
             return assignRoles(user, assign.roles());
         }
+        if (command instanceof UpgradePasswordHash upgrade) {
+            // Compare-and-set: a password changed meanwhile must not be overwritten by a hash of the old one.
+            return user.passwordHash().equals(upgrade.verifiedHash())
+                    ? accept(new PasswordHashUpgraded(upgrade.passwordHash())) : reject(HASH_CHANGED);
+        }
         throw new IllegalArgumentException("no rule for " + command.getClass().getName());
     }
 
@@ -78,6 +94,12 @@ public final class UserDecider {
                 throw new IllegalStateException("user " + registered.userId() + " registered twice");
             }
             return Optional.of(User.registered(registered));
+        }
+        if (event instanceof UserImported imported) {
+            if (state.isPresent()) {
+                throw new IllegalStateException("user " + imported.userId() + " imported over an existing user");
+            }
+            return Optional.of(User.imported(imported));
         }
         // decide never emits these for an absent user: meeting one means the event log is not this user's history.
         User user = state.orElseThrow(() -> new IllegalStateException(
@@ -97,6 +119,9 @@ public final class UserDecider {
         if (event instanceof RolesAssigned assigned) {
             return Optional.of(user.rolesAssigned(assigned.roles()));
         }
+        if (event instanceof PasswordHashUpgraded upgraded) {
+            return Optional.of(user.passwordHashUpgraded(upgraded.passwordHash()));
+        }
         throw new IllegalArgumentException("no transition for " + event.getClass().getName());
     }
 
@@ -108,6 +133,16 @@ public final class UserDecider {
         Set<Role> roles = command.roles().isEmpty() ? DEFAULT_ROLES : command.roles();
         return accept(new UserRegistered(command.userId(), command.tenantId(), command.email(),
                 command.passwordHash(), command.fullName(), command.mobile(), roles));
+    }
+
+    // Ids are name-based on (tenant, legacy id): an existing user is this import run before, refused as a duplicate.
+    private static Decision<UserEvent> importUser(Optional<User> state, ImportUser command) {
+        if (state.isPresent()) {
+            return reject(USER_ALREADY_IMPORTED);
+        }
+        return accept(new UserImported(command.userId(), command.tenantId(), command.legacyId(), command.email(),
+                command.passwordHash(), command.fullName(), command.active(), command.verified(),
+                command.createdAt(), command.updatedAt(), command.lastLoginAt()));
     }
 
     // A no-op is not a fact: an update that changes nothing is refused rather than recorded.

@@ -39,4 +39,27 @@ public sealed interface UserEvent {
             roles = Role.setOf(roles);
         }
     }
+
+    /**
+     * A user of the legacy store was imported: credential version 1, default roles, active as it was.
+     *
+     * @param updatedAt nullable
+     * @param lastLoginAt nullable
+     */
+    record UserImported(
+            UserId userId,
+            TenantId tenantId,
+            String legacyId,
+            Email email,
+            PasswordHash passwordHash,
+            String fullName,
+            boolean active,
+            boolean verified,
+            java.time.Instant createdAt,
+            java.time.Instant updatedAt,
+            java.time.Instant lastLoginAt)
+            implements UserEvent {}
+
+    /** The same password, hashed the current way; the credential version (and so every token) is unchanged. */
+    record PasswordHashUpgraded(PasswordHash passwordHash) implements UserEvent {}
 }

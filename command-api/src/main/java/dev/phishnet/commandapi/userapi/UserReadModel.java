@@ -2,6 +2,7 @@ package dev.phishnet.commandapi.userapi;
 
 import dev.phishnet.commandapi.web.ConsistencyToken;
 import dev.phishnet.commandapi.web.VersionedReadModel;
+import dev.phishnet.commandapi.web.ActiveGeneration;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -18,24 +19,27 @@ public class UserReadModel implements VersionedReadModel {
     static final String USERS = "users";
 
     private final ReactiveMongoTemplate mongo;
+    private final ActiveGeneration generation;
 
-    UserReadModel(ReactiveMongoTemplate mongo) {
+    UserReadModel(ReactiveMongoTemplate mongo, ActiveGeneration generation) {
         this.mongo = mongo;
+        this.generation = generation;
     }
 
     public Mono<UserView> find(String tenantId, String userId) {
-        return mongo.findOne(Query.query(inTenant(tenantId).and("_id").is(userId)), Document.class, USERS)
+        return mongo.findOne(Query.query(inTenant(tenantId).and("_id").is(userId)), Document.class,
+                        generation.collection(USERS))
                 .map(UserView::from);
     }
 
     Flux<UserView> search(String tenantId, String email, int page, int size) {
         return mongo.find(searchQuery(tenantId, email).with(Sort.by("email", "_id"))
-                        .skip((long) page * size).limit(size), Document.class, USERS)
+                        .skip((long) page * size).limit(size), Document.class, generation.collection(USERS))
                 .map(UserView::from);
     }
 
     Mono<Long> count(String tenantId, String email) {
-        return mongo.count(searchQuery(tenantId, email), USERS);
+        return mongo.count(searchQuery(tenantId, email), generation.collection(USERS));
     }
 
     /**
@@ -50,7 +54,7 @@ public class UserReadModel implements VersionedReadModel {
     @Override
     public Mono<Void> awaitVersion(String tenantId, String userId, long version) {
         Query reached = Query.query(inTenant(tenantId).and("_id").is(userId).and("version").gte(version));
-        return VersionedReadModel.once(() -> mongo.exists(reached, USERS));
+        return VersionedReadModel.once(() -> mongo.exists(reached, generation.collection(USERS)));
     }
 
     private static Query searchQuery(String tenantId, String email) {

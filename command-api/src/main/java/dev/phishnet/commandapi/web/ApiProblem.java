@@ -43,6 +43,11 @@ public final class ApiProblem extends ErrorResponseException {
         return new ApiProblem(HttpStatus.FORBIDDEN, detail(HttpStatus.FORBIDDEN, message), HttpHeaders.EMPTY);
     }
 
+    /** 409: the request conflicts with the current state of the resource (e.g. a rebuild already running). */
+    public static ApiProblem conflict(String message) {
+        return new ApiProblem(HttpStatus.CONFLICT, detail(HttpStatus.CONFLICT, message), HttpHeaders.EMPTY);
+    }
+
     /** 401: this needs a token (the security layer normally answers before a handler runs). */
     public static ApiProblem unauthenticated(String message) {
         return new ApiProblem(HttpStatus.UNAUTHORIZED, detail(HttpStatus.UNAUTHORIZED, message), HttpHeaders.EMPTY);

@@ -99,6 +99,12 @@ class SignInEndToEndTest {
     @Autowired
     AccessTokens tokens;
 
+    @Autowired
+    dev.phishnet.commandapi.gateway.CommandGateway commands;
+
+    @Autowired
+    dev.phishnet.commandapi.follow.Credentials credentials;
+
     @BeforeEach
     void ready() {
         String address = "10." + RANDOM.nextInt(256) + "." + RANDOM.nextInt(256) + "." + (1 + RANDOM.nextInt(254));
@@ -219,6 +225,29 @@ class SignInEndToEndTest {
 
         await().atMost(REVOKED_WITHIN).until(() -> !canUse(first) && !canUse(second));
         login(email, PASSWORD).expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void anImportedUserSignsInWithTheLegacyBcryptHashWhichIsThenUpgradedToArgon2() {
+        String email = "legacy-" + UUID.randomUUID() + "@example.com";
+        String userId = UUID.randomUUID().toString();
+        String bcrypt = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(PASSWORD)
+                .replace("$2a$", "$2b$");
+        var imported = commands.send("email:" + email, new dev.phishnet.schemas.command.CommandEnvelope(
+                UUID.randomUUID().toString(), UUID.randomUUID().toString(), "default", userId,
+                java.time.Instant.now(), new dev.phishnet.schemas.envelope.Actor("legacy-importer",
+                        dev.phishnet.schemas.envelope.ActorKind.SERVICE, null, null), null, null,
+                new dev.phishnet.schemas.user.ImportUser("64f1", email, bcrypt, "Legacy User", true, true,
+                        java.time.Instant.parse("2023-03-01T10:00:00Z"), null, null))).block();
+        assertThat(imported.getAccepted()).isTrue();
+
+        assertThat(subject(accessToken(email))).isEqualTo(userId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> credentials.byEmail(email)
+                .map(credential -> credential.passwordHash().startsWith("$argon2")).orElse(false));
+        assertThat(credentials.byEmail(email).orElseThrow().credentialVersion()).isEqualTo(1);
+
+        assertThat(subject(accessToken(email))).isEqualTo(userId);
+        login(email, "wrong " + PASSWORD).expectStatus().isUnauthorized();
     }
 
     private String register() {

@@ -31,6 +31,7 @@ import dev.phishnet.schemas.audit.AuditEvent;
 import dev.phishnet.schemas.audit.AuditOutcome;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.CommandOutcome;
+import dev.phishnet.schemas.command.RecordProjectionAdminAction;
 import dev.phishnet.schemas.command.RecordRetentionRun;
 import dev.phishnet.schemas.envelope.Actor;
 import dev.phishnet.schemas.envelope.ActorKind;
@@ -346,6 +347,34 @@ class AnalysisTopologyTest {
                     "analyses.cutoff", cutoff.toString(), "analyses.count", "12"));
         });
         assertThat(replies.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anOperatorsProjectionActionIsAuditedAndAnswered() {
+        CommandEnvelope retry = envelope(ACME, ACME, USER, new RecordProjectionAdminAction("projections.dlq.retry",
+                "parked-1", Map.of("topic", "user-events")));
+
+        send(retry);
+
+        assertThat(onlyReplyTo(retry).getAccepted()).isTrue();
+        assertThat(auditEvents.readValuesToList()).singleElement().satisfies(audit -> {
+            assertThat(audit.getAction()).isEqualTo("projections.dlq.retry");
+            assertThat(audit.getResourceType()).isEqualTo("projections");
+            assertThat(audit.getResourceId()).isEqualTo("parked-1");
+            assertThat(audit.getDetails()).containsExactlyEntriesOf(Map.of("topic", "user-events"));
+        });
+    }
+
+    @Test
+    void anUnknownProjectionActionIsRefusedAndAudited() {
+        CommandEnvelope unknown = envelope(ACME, ACME, USER, new RecordProjectionAdminAction("projections.drop",
+                "all", Map.of()));
+
+        send(unknown);
+
+        assertThat(onlyReplyTo(unknown).getAccepted()).isFalse();
+        assertThat(auditEvents.readValuesToList()).singleElement()
+                .satisfies(audit -> assertThat(audit.getOutcome().name()).isEqualTo("REJECTED"));
     }
 
     // --- fixtures

@@ -47,7 +47,8 @@ class UserDeciderTest {
                 new ChangePassword(USER_ID, tenant, NEW_HASH),
                 new DeactivateUser(USER_ID, tenant, null),
                 new ReactivateUser(USER_ID, tenant),
-                new AssignRoles(USER_ID, tenant, Set.of(Role.ADMIN)));
+                new AssignRoles(USER_ID, tenant, Set.of(Role.ADMIN)),
+                new UserCommand.UpgradePasswordHash(USER_ID, tenant, HASH, NEW_HASH));
     }
 
     static Stream<UserCommand> commandsFromTheOwnTenant() {
@@ -268,7 +269,8 @@ class UserDeciderTest {
 
         @Test
         void everyCommandKindIsCoveredAbove() {
-            assertThat(Stream.concat(Stream.of(register(TENANT, Set.of())), commandsFromTheOwnTenant())
+            assertThat(Stream.concat(Stream.of(register(TENANT, Set.of()), LegacyImportDeciderTest.importUser(true)),
+                            commandsFromTheOwnTenant())
                             .map(Object::getClass))
                     .containsExactlyInAnyOrder(UserCommand.class.getPermittedSubclasses());
         }

@@ -41,7 +41,7 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
 @ComponentScan(basePackages = {"dev.phishnet.commandapi.web", "dev.phishnet.commandapi.userapi",
         "dev.phishnet.commandapi.auditapi", "dev.phishnet.commandapi.sessionapi",
         "dev.phishnet.commandapi.analysisapi", "dev.phishnet.commandapi.threatintelapi",
-        "dev.phishnet.commandapi.statsapi"})
+        "dev.phishnet.commandapi.statsapi", "dev.phishnet.commandapi.adminapi"})
 public class ApiSlice {
 
     @Bean(destroyMethod = "shutdownNow")
