@@ -1,5 +1,6 @@
 package dev.phishnet.projector;
 
+import dev.phishnet.projector.generation.RebuildCommand;
 import dev.phishnet.service.ServiceFoundation;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,7 +12,12 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(ProjectorProperties.class)
 public class ProjectorApplication {
 
+    /** The projector; {@code rebuild ...} runs the rebuild command instead (see {@link RebuildCommand}). */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("rebuild")) {
+            RebuildCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         SpringApplication.run(ProjectorApplication.class, args);
     }
 }

@@ -91,6 +91,8 @@ public record ProjectorProperties(SchemaRegistrySettings schemaRegistry, Topics 
      * @param analysisEvents email analysis events, keyed by analysis id
      * @param threatIntelEvents threat-intelligence indicator events, keyed by normalized indicator
      * @param auditEvents one audit event per decided command
+     * @param projectorDlq the dead-letter topic: a copy of every record a projection parked (it did not decode, or
+     *     its apply threw) or held back behind one, keyed as the original, with {@code phishnet.dlq.*} headers
      */
     public record Topics(
             short replicationFactor,
@@ -99,11 +101,12 @@ public record ProjectorProperties(SchemaRegistrySettings schemaRegistry, Topics 
             Topic sessionEvents,
             Topic analysisEvents,
             Topic threatIntelEvents,
-            Topic auditEvents) implements TopicSet {
+            Topic auditEvents,
+            Topic projectorDlq) implements TopicSet {
 
         @Override
         public List<Topic> all() {
-            return List.of(userEvents, sessionEvents, analysisEvents, threatIntelEvents, auditEvents);
+            return List.of(userEvents, sessionEvents, analysisEvents, threatIntelEvents, auditEvents, projectorDlq);
         }
     }
 }

@@ -53,7 +53,8 @@ class ProjectorApplicationTests {
                 "session-events", "2592000000",
                 "analysis-events", "7776000000",
                 "threat-intel-events", "31536000000",
-                "audit-events", "7776000000");
+                "audit-events", "7776000000",
+                "projector-dlq", "-1");
 
         assertThat(TopicFacts.retentionMs(admin, retention.keySet())).isEqualTo(retention);
         // Compaction keeps each indicator's latest record (it carries the whole indicator); the rest is deleted.

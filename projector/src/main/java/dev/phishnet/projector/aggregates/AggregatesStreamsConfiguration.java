@@ -1,57 +1,101 @@
 package dev.phishnet.projector.aggregates;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Properties;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import dev.phishnet.projector.ProjectorProperties;
+import dev.phishnet.projector.checkpoint.Checkpoint;
+import dev.phishnet.projector.generation.ProjectionApplication;
 import dev.phishnet.projector.streams.FlushListener;
+import dev.phishnet.service.readmodel.ReadModelNames;
 import dev.phishnet.service.streams.StreamsApplication;
-import dev.phishnet.service.streams.StreamsHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.StreamsConfig;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.apache.kafka.streams.Topology;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the aggregates application beside the projector's own: same broker, registry and MongoDB database, its own
- * application id and state directory, and health as {@code aggregates}.
+ * Wires the aggregates application beside the projector's own, as a function of the read-model generation: same
+ * broker, registry and MongoDB database, its own application id and state directory.
  */
 @Configuration(proxyBeanMethods = false)
 class AggregatesStreamsConfiguration {
 
-    /** A stream thread that dies of a MongoDB error is replaced: its task resumes from the last commit. */
+    /**
+     * The aggregates application of each generation. A stream thread that dies of a MongoDB error is replaced: its
+     * task resumes from the last commit.
+     */
     @Bean
-    StreamsApplication aggregatesStreams(ProjectorProperties properties, KafkaProperties kafka, MongoClient mongo,
-            MongoConnectionDetails mongoConnection, MeterRegistry meters) {
+    ProjectionApplication aggregatesProjections(ProjectorProperties properties, KafkaProperties kafka,
+            MongoClient mongo, MongoConnectionDetails mongoConnection, MeterRegistry meters) {
         String databaseName = mongoConnection.getConnectionString().getDatabase();
         MongoDatabase database = mongo.getDatabase(databaseName != null ? databaseName : "test");
         AggregatesTopology.Sources sources = new AggregatesTopology.Sources(
                 properties.topics().analysisEvents().name(), properties.topics().auditEvents().name(),
                 properties.schemaRegistry().url());
-        return new StreamsApplication("aggregates",
-                AggregatesTopology.build(sources, database, FlushListener.metered(meters), Clock.systemUTC()),
-                streamsConfig(properties, kafka), properties.projector().closeTimeout(),
-                () -> { }, error -> StreamsApplication.causedBy(error, MongoException.class));
-    }
+        FlushListener listener = FlushListener.metered(meters);
+        return new ProjectionApplication() {
 
-    @Bean
-    StreamsHealthIndicator aggregatesHealthIndicator(@Qualifier("aggregatesStreams") StreamsApplication streams) {
-        return new StreamsHealthIndicator(streams);
+            @Override
+            public String name() {
+                return "aggregates";
+            }
+
+            @Override
+            public String applicationId(ReadModelNames names) {
+                return names.applicationId(properties.aggregates().applicationId());
+            }
+
+            @Override
+            public List<String> topics() {
+                return List.of(sources.analysisEvents(), sources.auditEvents());
+            }
+
+            @Override
+            public Path stateDirectory(ReadModelNames names) {
+                return stateRoot(properties).resolve(applicationId(names));
+            }
+
+            @Override
+            public List<String> collections() {
+                return List.of(AggregatesTopology.ANALYSIS_STATS, AggregatesTopology.API_USAGE,
+                        Checkpoint.COLLECTION);
+            }
+
+            @Override
+            public Topology topology(ReadModelNames names) {
+                return AggregatesTopology.build(sources, database, names, listener, Clock.systemUTC());
+            }
+
+            @Override
+            public StreamsApplication application(ReadModelNames names, Topology topology) {
+                return new StreamsApplication(names.generation() == 1 ? "aggregates"
+                        : "aggregates of generation " + names.generation(), topology,
+                        streamsConfig(properties, kafka, names), properties.projector().closeTimeout(), () -> { },
+                        error -> StreamsApplication.causedBy(error, MongoException.class));
+            }
+        };
     }
 
     static Properties streamsConfig(ProjectorProperties properties, KafkaProperties kafka) {
+        return streamsConfig(properties, kafka, ReadModelNames.FIRST);
+    }
+
+    /** The configuration of one generation's application: its own application id (group, internal topics, state). */
+    static Properties streamsConfig(ProjectorProperties properties, KafkaProperties kafka, ReadModelNames names) {
         ProjectorProperties.Projector projector = properties.projector();
         Properties config = new Properties();
         config.putAll(kafka.buildStreamsProperties());
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, properties.aggregates().applicationId());
-        config.put(StreamsConfig.STATE_DIR_CONFIG,
-                projector.stateDir().resolve("aggregates").toAbsolutePath().toString());
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, names.applicationId(properties.aggregates().applicationId()));
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateRoot(properties).toString());
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, projector.commitInterval().toMillis());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, projector.streamThreads());
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) properties.topics().replicationFactor());
@@ -59,5 +103,9 @@ class AggregatesStreamsConfiguration {
         // (and reading only committed events, which exactly once implies).
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         return config;
+    }
+
+    private static Path stateRoot(ProjectorProperties properties) {
+        return properties.projector().stateDir().resolve("aggregates").toAbsolutePath();
     }
 }

@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
+import dev.phishnet.service.readmodel.ReadModelNames;
 import org.bson.Document;
 
 /**
@@ -53,11 +54,18 @@ public final class AggregatesTopology {
     private AggregatesTopology() {
     }
 
+    /** The first generation's topology (plain collection names). */
     public static Topology build(Sources sources, MongoDatabase database, FlushListener listener, Clock clock) {
+        return build(sources, database, ReadModelNames.FIRST, listener, clock);
+    }
+
+    /** The topology of one generation: it writes that generation's collections and checkpoints. */
+    public static Topology build(Sources sources, MongoDatabase database, ReadModelNames names, FlushListener listener,
+            Clock clock) {
         Map<String, String> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, sources.schemaRegistry().toString());
-        MongoCollection<Document> checkpoints = database.getCollection(Checkpoint.COLLECTION);
-        MongoCollection<Document> stats = database.getCollection(ANALYSIS_STATS);
-        MongoCollection<Document> usage = database.getCollection(API_USAGE);
+        MongoCollection<Document> checkpoints = database.getCollection(names.collection(Checkpoint.COLLECTION));
+        MongoCollection<Document> stats = database.getCollection(names.collection(ANALYSIS_STATS));
+        MongoCollection<Document> usage = database.getCollection(names.collection(API_USAGE));
 
         Topology topology = new Topology();
         // A new application (or one reset for a rebuild) counts each topic from its start.

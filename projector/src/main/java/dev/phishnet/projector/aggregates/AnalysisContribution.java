@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import dev.phishnet.schemas.analysis.AnalysisCompleted;
 import dev.phishnet.schemas.analysis.AnalysisEvent;
 import dev.phishnet.schemas.analysis.AnalysisFailed;
+import dev.phishnet.schemas.analysis.AnalysisImported;
 import dev.phishnet.schemas.analysis.AnalysisRequested;
 import dev.phishnet.schemas.analysis.ThreatLevel;
 import org.bson.Document;
@@ -43,6 +44,15 @@ public record AnalysisContribution(String tenantId, String userId, LocalDate day
         if (payload instanceof AnalysisRequested requested) {
             return current != null ? current : new AnalysisContribution(event.getEnvelope().getTenantId(),
                     requested.getUserId(), DayKey.utcDay(requested.getReceivedAt()), Status.PENDING, null, version);
+        }
+        if (payload instanceof AnalysisImported imported) {
+            if (current != null) {
+                return current;
+            }
+            Status status = Status.valueOf(imported.getStatus().toUpperCase(java.util.Locale.ROOT));
+            return new AnalysisContribution(event.getEnvelope().getTenantId(), imported.getUserId(),
+                    DayKey.utcDay(imported.getReceivedAt()), status,
+                    status == Status.COMPLETED ? imported.getThreatLevel() : null, version);
         }
         if (current == null || current.status != Status.PENDING) {
             return current;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import dev.phishnet.schemas.analysis.AnalysisCompleted;
 import dev.phishnet.schemas.analysis.AnalysisEvent;
 import dev.phishnet.schemas.analysis.AnalysisFailed;
+import dev.phishnet.schemas.analysis.AnalysisImported;
 import dev.phishnet.schemas.analysis.AnalysisPurged;
 import dev.phishnet.schemas.analysis.AnalysisRequested;
 import dev.phishnet.schemas.analysis.IndicatorsMatched;
@@ -55,6 +56,28 @@ public record AnalysisView(
     }
 
     /**
+     * The view an {@code AnalysisImported} event starts: requested when the legacy store created it, with the legacy
+     * result (completed with a threat level) or failure, and no matching (legacy analyses were not looked up).
+     */
+    public static AnalysisView imported(EventEnvelope envelope, AnalysisImported imported) {
+        AnalysedEmail email = new AnalysedEmail(imported.getGmailMessageId(), imported.getSubject(),
+                imported.getSender(), imported.getRecipient(), imported.getReceivedAt(), java.util.List.of());
+        AnalysisResult result = "completed".equals(imported.getStatus()) && imported.getThreatLevel() != null
+                ? new AnalysisResult(Wire.of(imported.getThreatLevel()),
+                        imported.getConfidenceScore() == null ? 0.0 : imported.getConfidenceScore(),
+                        imported.getDetectedThreats(),
+                        imported.getAnalyzerVersion() == null ? "legacy" : imported.getAnalyzerVersion(),
+                        imported.getCreatedAt())
+                : null;
+        AnalysisFailure failure = "failed".equals(imported.getStatus())
+                ? new AnalysisFailure("failed in the legacy store", imported.getAnalyzerVersion(),
+                        imported.getCreatedAt())
+                : null;
+        return new AnalysisView(envelope.getAggregateId(), envelope.getTenantId(), imported.getUserId(), email,
+                imported.getCreatedAt(), null, result, failure, envelope.getAggregateVersion());
+    }
+
+    /**
      * The view after {@code event}, or the view that exists when there is none to start from. A view moves only
      * forward: an event at or below its version was applied already (a redelivery, a replay) and changes nothing.
      *
@@ -64,6 +87,9 @@ public record AnalysisView(
      */
     public static @Nullable AnalysisView project(@Nullable AnalysisView current, AnalysisEvent event) {
         if (current == null) {
+            if (event.getPayload() instanceof AnalysisImported imported) {
+                return imported(event.getEnvelope(), imported);
+            }
             return event.getPayload() instanceof AnalysisRequested requested
                     ? requested(event.getEnvelope(), requested) : null;
         }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -19,6 +20,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import dev.phishnet.projector.audit.AuditLogEntry;
+import dev.phishnet.service.readmodel.ReadModelNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +36,7 @@ import org.springframework.context.SmartLifecycle;
  * the tenant's documents older than the cutoff, oldest first along the timestamp index, and deletes them by id; a
  * batch that comes back short finishes the job. Small batches with pauses between them keep the queries of the same
  * collection answering while millions of documents go. The jobs are durable, so a restarted projector resumes them.
+ * Every running read-model generation has its own jobs and collections: the purger works on each of them.
  */
 public final class RetentionPurger implements SmartLifecycle {
 
@@ -54,7 +57,7 @@ public final class RetentionPurger implements SmartLifecycle {
     }
 
     private final MongoDatabase database;
-    private final MongoCollection<Document> jobs;
+    private final Supplier<List<ReadModelNames>> generations;
     private final Settings settings;
     private final Clock clock;
     private final Map<String, Counter> purged = new HashMap<>();
@@ -65,9 +68,19 @@ public final class RetentionPurger implements SmartLifecycle {
     private final Map<String, Progress> progress = new HashMap<>();
     private ScheduledExecutorService thread;
 
+    /** A purger of the first generation's collections only. */
     public RetentionPurger(MongoDatabase database, Settings settings, MeterRegistry meters, Clock clock) {
+        this(database, () -> List.of(ReadModelNames.FIRST), settings, meters, clock);
+    }
+
+    /**
+     * @param generations the generations whose jobs it carries out, asked at each turn: each generation has its own
+     *     {@code retention_jobs} (projected from the audit trail like the rest) and its own collections to purge
+     */
+    public RetentionPurger(MongoDatabase database, Supplier<List<ReadModelNames>> generations, Settings settings,
+            MeterRegistry meters, Clock clock) {
         this.database = database;
-        this.jobs = database.getCollection(RetentionJob.COLLECTION);
+        this.generations = generations;
         this.settings = settings;
         this.clock = clock;
         this.meters = meters;
@@ -118,9 +131,12 @@ public final class RetentionPurger implements SmartLifecycle {
         Duration next = settings.pollInterval();
         try {
             boolean more = false;
-            for (Document job : jobs.find(Filters.eq("status", RetentionJob.PENDING)).sort(Sorts.ascending("_id"))
-                    .into(new ArrayList<>())) {
-                more |= purgeBatch(job);
+            for (ReadModelNames names : generations.get()) {
+                MongoCollection<Document> jobs = database.getCollection(names.collection(RetentionJob.COLLECTION));
+                for (Document job : jobs.find(Filters.eq("status", RetentionJob.PENDING))
+                        .sort(Sorts.ascending("_id")).into(new ArrayList<>())) {
+                    more |= purgeBatch(names, jobs, job);
+                }
             }
             if (more) {
                 next = settings.pause();
@@ -142,8 +158,9 @@ public final class RetentionPurger implements SmartLifecycle {
     }
 
     /** One batch of one job; true while the job has more to delete. */
-    private boolean purgeBatch(Document job) {
-        String jobId = job.getString("_id");
+    private boolean purgeBatch(ReadModelNames names, MongoCollection<Document> jobs, Document job) {
+        String jobId = names.generation() == 1 ? job.getString("_id")
+                : job.getString("_id") + " (generation " + names.generation() + ")";
         String collection = job.getString("collection");
         String field = TIMESTAMP_FIELDS.get(collection);
         if (field == null) {
@@ -152,7 +169,7 @@ public final class RetentionPurger implements SmartLifecycle {
         }
         String tenantId = job.getString("tenantId");
         Date cutoff = job.getDate("cutoff");
-        MongoCollection<Document> target = database.getCollection(collection);
+        MongoCollection<Document> target = database.getCollection(names.collection(collection));
         List<Object> ids = new ArrayList<>(settings.batchSize());
         Bson due = Filters.and(Filters.eq("tenantId", tenantId), Filters.lt(field, cutoff));
         target.find(due).sort(Sorts.ascending(field)).projection(Projections.include("_id"))
@@ -164,10 +181,10 @@ public final class RetentionPurger implements SmartLifecycle {
         batches.record(deleted);
         Progress jobProgress = progress.computeIfAbsent(jobId, id -> new Progress(clock.instant()));
         jobProgress.deleted += deleted;
-        jobs.updateOne(Filters.eq("_id", jobId), Updates.inc("deleted", deleted));
+        jobs.updateOne(Filters.eq("_id", job.get("_id")), Updates.inc("deleted", deleted));
         if (ids.size() < settings.batchSize()) {
             // Done for this cutoff only: a run that moved it since leaves the job pending.
-            jobs.updateOne(Filters.and(Filters.eq("_id", jobId), Filters.eq("cutoff", cutoff)),
+            jobs.updateOne(Filters.and(Filters.eq("_id", job.get("_id")), Filters.eq("cutoff", cutoff)),
                     Updates.combine(Updates.set("status", RetentionJob.DONE),
                             Updates.set("doneAt", Date.from(clock.instant()))));
             jobsDone.increment();

@@ -14,6 +14,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.WriteModel;
 import dev.phishnet.projector.checkpoint.Checkpoint;
+import dev.phishnet.projector.parking.ReleasedPosition;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -74,8 +75,15 @@ public final class MongoSink implements StateStore, CachedStateStore<Void, Void>
         advance(source);
     }
 
-    /** Records that {@code source} was applied without a write of its own, so that the checkpoint moves past it. */
+    /**
+     * Records that {@code source} was applied without a write of its own, so that the checkpoint moves past it. A
+     * parked record applied later ({@link ReleasedPosition}) leaves the checkpoint alone: it is already past it.
+     */
     public void advance(RecordMetadata source) {
+        if (source instanceof ReleasedPosition) {
+            records++;
+            return;
+        }
         nextOffsets.put(new TopicPartition(source.topic(), source.partition()), source.offset() + 1);
         records++;
     }
@@ -100,11 +108,16 @@ public final class MongoSink implements StateStore, CachedStateStore<Void, Void>
     /** Called on close and at local checkpoints; a no-op when the commit before it already wrote everything. */
     @Override
     public void flush() {
-        if (nextOffsets.isEmpty()) {
+        if (nextOffsets.isEmpty() && pending.isEmpty()) {
             return;
         }
         if (!pending.isEmpty()) {
             bulkWrite(target, new ArrayList<>(pending.values()));
+        }
+        if (nextOffsets.isEmpty()) {
+            listener.flushed(projection, records, pending.size());
+            clear();
+            return;
         }
         List<WriteModel<Document>> marks = nextOffsets.entrySet().stream()
                 .map(next -> new Checkpoint(projection, next.getKey().topic(), next.getKey().partition(),

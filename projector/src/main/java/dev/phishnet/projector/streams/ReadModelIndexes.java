@@ -1,6 +1,7 @@
 package dev.phishnet.projector.streams;
 
 import com.mongodb.client.MongoDatabase;
+import dev.phishnet.service.readmodel.ReadModelNames;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import dev.phishnet.projector.analysis.AnalysisDocuments;
@@ -23,25 +24,30 @@ public final class ReadModelIndexes {
     }
 
     public static void ensure(MongoDatabase database) {
-        database.getCollection(UserDocuments.COLLECTION).createIndex(
+        ensure(database, ReadModelNames.FIRST);
+    }
+
+    /** The indexes of one generation's collections. */
+    public static void ensure(MongoDatabase database, ReadModelNames names) {
+        database.getCollection(names.collection(UserDocuments.COLLECTION)).createIndex(
                 Indexes.ascending("tenantId", "email"), new IndexOptions().name("tenant_email"));
         // Read backwards for newest first; without a status the query still uses its tenantId, userId prefix.
-        database.getCollection(SessionDocuments.COLLECTION).createIndex(
+        database.getCollection(names.collection(SessionDocuments.COLLECTION)).createIndex(
                 Indexes.ascending("tenantId", "userId", "status", "createdAt"),
                 new IndexOptions().name("tenant_user_status_created"));
-        var auditLogs = database.getCollection(AuditLogEntry.COLLECTION);
+        var auditLogs = database.getCollection(names.collection(AuditLogEntry.COLLECTION));
         auditLogs.createIndex(Indexes.compoundIndex(Indexes.ascending("tenantId"),
                 Indexes.descending("occurredAt", "_id")), new IndexOptions().name("tenant_newest"));
         auditLogs.createIndex(Indexes.compoundIndex(Indexes.ascending("tenantId", "actorId"),
                 Indexes.descending("occurredAt", "_id")), new IndexOptions().name("tenant_actor_newest"));
         auditLogs.createIndex(Indexes.compoundIndex(Indexes.ascending("tenantId", "action"),
                 Indexes.descending("occurredAt", "_id")), new IndexOptions().name("tenant_action_newest"));
-        var analyses = database.getCollection(AnalysisDocuments.COLLECTION);
+        var analyses = database.getCollection(names.collection(AnalysisDocuments.COLLECTION));
         analyses.createIndex(Indexes.compoundIndex(Indexes.ascending("tenantId", "userId"),
                 Indexes.descending("receivedAt", "_id")), new IndexOptions().name("tenant_user_received"));
         analyses.createIndex(Indexes.compoundIndex(Indexes.ascending("tenantId"),
                 Indexes.descending("receivedAt", "_id")), new IndexOptions().name("tenant_received"));
-        var indicators = database.getCollection(IndicatorDocuments.COLLECTION);
+        var indicators = database.getCollection(names.collection(IndicatorDocuments.COLLECTION));
         indicators.createIndex(Indexes.ascending("tenantId", "indicator"),
                 new IndexOptions().name("tenant_indicator"));
         indicators.createIndex(Indexes.compoundIndex(Indexes.ascending("tenantId"),

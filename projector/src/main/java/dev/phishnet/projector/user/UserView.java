@@ -10,6 +10,7 @@ import dev.phishnet.schemas.user.RolesAssigned;
 import dev.phishnet.schemas.user.Role;
 import dev.phishnet.schemas.user.UserDeactivated;
 import dev.phishnet.schemas.user.UserEvent;
+import dev.phishnet.schemas.user.UserImported;
 import dev.phishnet.schemas.user.UserProfileUpdated;
 import dev.phishnet.schemas.user.UserReactivated;
 import dev.phishnet.schemas.user.UserRegistered;
@@ -58,6 +59,14 @@ public record UserView(
                 envelope.getAggregateVersion(), envelope.getOccurredAt(), envelope.getOccurredAt());
     }
 
+    /** The view a {@code UserImported} event starts: the legacy creation time, active as it was, the default role. */
+    public static UserView imported(EventEnvelope envelope, UserImported imported) {
+        return new UserView(envelope.getAggregateId(), envelope.getTenantId(),
+                imported.getEmail().strip().toLowerCase(Locale.ROOT), imported.getFullName(), null,
+                List.of(Role.USER.name().toLowerCase(Locale.ROOT)), UserProfile.EMPTY, imported.getActive(), 0,
+                envelope.getAggregateVersion(), imported.getCreatedAt(), envelope.getOccurredAt());
+    }
+
     /**
      * The view after {@code event}, or the view that exists when there is none to start from. A view moves only
      * forward: an event at or below its version was applied already (a redelivery, a replay) and changes nothing.
@@ -68,6 +77,9 @@ public record UserView(
      */
     public static @Nullable UserView project(@Nullable UserView current, UserEvent event) {
         if (current == null) {
+            if (event.getPayload() instanceof UserImported imported) {
+                return imported(event.getEnvelope(), imported);
+            }
             return event.getPayload() instanceof UserRegistered registered
                     ? registered(event.getEnvelope(), registered) : null;
         }
@@ -101,6 +113,7 @@ public record UserView(
         if (payload instanceof RolesAssigned assigned) {
             return withRoles(roles(assigned.getRoles()));
         }
+        // PasswordHashUpgraded: the same password, the same credential version; the view keeps no hash.
         // A second registration of one id, or a fact this projector does not know yet: only the version moves.
         return this;
     }

@@ -23,7 +23,7 @@ class AggregatesStreamsConfigurationTest {
         kafka.setBootstrapServers(List.of("broker:9092"));
         Topic topic = new Topic("t", null, null);
         ProjectorProperties properties = new ProjectorProperties(new SchemaRegistrySettings(URI.create("mock://x")),
-                new ProjectorProperties.Topics((short) 3, 6, topic, topic, topic, topic, topic),
+                new ProjectorProperties.Topics((short) 3, 6, topic, topic, topic, topic, topic, topic),
                 new ProjectorProperties.Projector("projector-x", Path.of("state"), Duration.ofMillis(150), 2,
                         Duration.ofSeconds(5)),
                 new ProjectorProperties.Aggregates("aggregates-x"),

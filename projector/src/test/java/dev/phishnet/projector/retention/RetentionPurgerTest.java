@@ -20,6 +20,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.phishnet.projector.audit.AuditLogEntry;
 import dev.phishnet.projector.testing.Events;
 import dev.phishnet.schemas.audit.AuditOutcome;
+import dev.phishnet.service.readmodel.ReadModelNames;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
@@ -117,6 +118,27 @@ class RetentionPurgerTest {
 
         await().atMost(DEADLINE).until(() -> count("tenant-b") == 0);
         assertThat(count("tenant-a")).isEqualTo(30);
+    }
+
+    @Test
+    void everyRunningGenerationHasItsJobsCarriedOutInItsOwnCollections() {
+        ReadModelNames second = new ReadModelNames(2);
+        MongoCollection<Document> secondAuditLogs = database.getCollection(second.collection(AuditLogEntry.COLLECTION));
+        secondAuditLogs.insertMany(auditLogs.find().into(new ArrayList<>()));
+        job("tenant-a", CUTOFF);
+        database.getCollection(second.collection(RetentionJob.COLLECTION)).bulkWrite(List.of(
+                new RetentionJob("tenant-b", AuditLogEntry.COLLECTION, CUTOFF, "run-2", CUTOFF).upsert()));
+        RetentionPurger purger = new RetentionPurger(database, () -> List.of(ReadModelNames.FIRST, second), SETTINGS,
+                new SimpleMeterRegistry(), Clock.systemUTC());
+        purgers.add(purger);
+
+        purger.start();
+
+        await().atMost(DEADLINE).until(() -> count("tenant-a") == 5
+                && secondAuditLogs.countDocuments(Filters.eq("tenantId", "tenant-b")) == 0);
+        assertThat(count("tenant-b")).as("generation 1 has no job for tenant-b").isEqualTo(10);
+        assertThat(secondAuditLogs.countDocuments(Filters.eq("tenantId", "tenant-a")))
+                .as("generation 2 has no job for tenant-a").isEqualTo(30);
     }
 
     private RetentionPurger start(RetentionPurger.Settings settings, SimpleMeterRegistry meters) {

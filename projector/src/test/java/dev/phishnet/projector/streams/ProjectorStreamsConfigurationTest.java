@@ -37,7 +37,7 @@ class ProjectorStreamsConfigurationTest {
     private static ProjectorProperties properties() {
         Topic topic = new Topic("t", null, null);
         return new ProjectorProperties(new SchemaRegistrySettings(URI.create("mock://x")),
-                new ProjectorProperties.Topics((short) 3, 6, topic, topic, topic, topic, topic),
+                new ProjectorProperties.Topics((short) 3, 6, topic, topic, topic, topic, topic, topic),
                 new ProjectorProperties.Projector("projector-x", Path.of("state"), Duration.ofMillis(150), 1,
                         Duration.ofSeconds(5)),
                 new ProjectorProperties.Aggregates("aggregates-x"),
