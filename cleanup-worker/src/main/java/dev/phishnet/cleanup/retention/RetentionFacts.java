@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.phishnet.schemas.analysis.AnalysisEvent;
+import dev.phishnet.schemas.analysis.AnalysisImported;
 import dev.phishnet.schemas.analysis.AnalysisPurged;
 import dev.phishnet.schemas.analysis.AnalysisRequested;
 import dev.phishnet.schemas.audit.AuditEvent;
@@ -39,6 +40,11 @@ public final class RetentionFacts {
             // The request is decided when it occurs: the processor's requestedAt is this instant.
             return Optional.of(new RetentionFact.Aged(RetentionCategory.ANALYSES, envelope.getAggregateId(),
                     envelope.getTenantId(), null, envelope.getOccurredAt()));
+        }
+        if (payload instanceof AnalysisImported imported) {
+            // An imported analysis ages from its legacy creation: the processor's requestedAt for it.
+            return Optional.of(new RetentionFact.Aged(RetentionCategory.ANALYSES, envelope.getAggregateId(),
+                    envelope.getTenantId(), null, imported.getCreatedAt()));
         }
         if (payload instanceof AnalysisPurged) {
             return Optional.of(new RetentionFact.Forgotten(RetentionCategory.ANALYSES, envelope.getTenantId(),

@@ -32,6 +32,17 @@ class RetentionFactsTest {
     }
 
     @Test
+    void anImportedAnalysisAgesFromItsLegacyCreationNotFromItsImport() {
+        Instant created = Instant.parse("2023-04-01T08:00:05Z");
+        AnalysisEvent imported = new AnalysisEvent(RetentionEvents.analysisRequested(TENANT, "a1", AT).getEnvelope(),
+                new dev.phishnet.schemas.analysis.AnalysisImported("a1", "legacy-1", "u1", "msg-1", "Invoice",
+                        "billing@evil.example", "ada@example.com", created.minusSeconds(5), created, "completed",
+                        ThreatLevel.HIGH, 0.9, List.of(), "1.2", null));
+        assertThat(RetentionFacts.of(imported)).contains(
+                new RetentionFact.Aged(RetentionCategory.ANALYSES, "a1", TENANT, null, created));
+    }
+
+    @Test
     void anIndicatorAgesFromTheLastSeenAtItsEventsCarry() {
         Instant lastSeen = AT.minusSeconds(3600);
 
