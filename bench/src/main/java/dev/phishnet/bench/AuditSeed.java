@@ -34,12 +34,19 @@ final class AuditSeed {
             "session.refresh", "threat_intel.report", "session.logout");
     static final int USERS = 50;
 
+    private final String topic;
     private final String bootstrap;
     private final String registryUrl;
     private final String tenantId;
     private final int resources;
 
     AuditSeed(String bootstrap, String registryUrl, String tenantId, int resources) {
+        this(AUDIT_EVENTS, bootstrap, registryUrl, tenantId, resources);
+    }
+
+    /** Into another topic of the same kind (the rebuild bench's own, which the running projector does not read). */
+    AuditSeed(String topic, String bootstrap, String registryUrl, String tenantId, int resources) {
+        this.topic = topic;
         this.bootstrap = bootstrap;
         this.registryUrl = registryUrl;
         this.tenantId = tenantId;
@@ -67,7 +74,7 @@ final class AuditSeed {
             for (int i = 0; i < count && failed.get() == null; i++) {
                 AuditEvent event = event(batch, i, newest.minus(spacing.multipliedBy(i)));
                 // No record timestamp given: the producer stamps it now.
-                producer.send(new ProducerRecord<>(AUDIT_EVENTS, event.getResourceId(), event), (metadata, error) -> {
+                producer.send(new ProducerRecord<>(topic, event.getResourceId(), event), (metadata, error) -> {
                     if (error != null) {
                         failed.compareAndSet(null, error);
                     }
@@ -76,7 +83,7 @@ final class AuditSeed {
             producer.flush();
         }
         if (failed.get() != null) {
-            throw new IllegalStateException("writing " + batch + " to " + AUDIT_EVENTS + " failed", failed.get());
+            throw new IllegalStateException("writing " + batch + " to " + topic + " failed", failed.get());
         }
     }
 

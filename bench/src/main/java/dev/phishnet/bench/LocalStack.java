@@ -31,9 +31,12 @@ final class LocalStack implements AutoCloseable {
     private final Path dataDir;
     private final Path output;
     private final Map<String, Integer> ports;
+    /** mongodb://host:port of the server the services use: run.sh's own, or PHISHNET_MONGODB_URI's. */
+    private final String mongoServer;
     private boolean closed;
 
-    private LocalStack(Process process, Path dataDir, Path output, Map<String, Integer> ports) {
+    private LocalStack(Process process, Path dataDir, Path output, Map<String, Integer> ports, String mongoServer) {
+        this.mongoServer = mongoServer;
         this.process = process;
         this.dataDir = dataDir;
         this.output = output;
@@ -64,7 +67,10 @@ final class LocalStack implements AutoCloseable {
         builder.environment().put("PHISHNET_DATA_DIR", dataDir.toString());
         builder.environment().put("PHISHNET_START_TIMEOUT", Long.toString(timeout.toSeconds()));
         builder.environment().putAll(settings);
-        var stack = new LocalStack(builder.start(), dataDir, output, ports);
+        String external = settings.get("PHISHNET_MONGODB_URI");
+        String mongoServer = external != null ? external.replaceFirst("^(mongodb://[^/]+).*$", "$1")
+                : "mongodb://127.0.0.1:" + ports.get("PHISHNET_MONGODB_PORT");
+        var stack = new LocalStack(builder.start(), dataDir, output, ports, mongoServer);
         stack.awaitReady(timeout.plusSeconds(30));
         return stack;
     }
@@ -88,7 +94,17 @@ final class LocalStack implements AutoCloseable {
 
     /** The database the services use (run.sh's PHISHNET_MONGODB_URI default). */
     String mongoUri() {
-        return "mongodb://127.0.0.1:" + ports.get("PHISHNET_MONGODB_PORT") + "/phishnet";
+        return mongoServer + "/phishnet";
+    }
+
+    /** Another database of the same MongoDB server (e.g. a rebuild's fresh collections). */
+    String mongoUri(String database) {
+        return mongoServer + "/" + database;
+    }
+
+    /** Apicurio's own API (v2), behind the Confluent API of {@link #registryUrl()}: what Apicurio's clients use. */
+    String apicurioUrl() {
+        return "http://127.0.0.1:" + ports.get("PHISHNET_REGISTRY_INTERNAL_PORT") + "/apis/registry/v2";
     }
 
     String projectorUrl() {

@@ -27,7 +27,7 @@ import reactor.netty.resources.ConnectionProvider;
  * prints the table against the targets of issue 4 and stops everything it started.
  */
 @Command(name = "bench.jar", mixinStandardHelpOptions = true, subcommands = {UsersBench.Users.class,
-        SessionsBench.class, RetentionBench.class, UsersBench.Noop.class}, description = "PhishNet benchmarks (README, \"Benchmarks\").")
+        SessionsBench.class, RetentionBench.class, RebuildBench.class, UsersBench.Noop.class, MemoryMongo.Serve.class}, description = "PhishNet benchmarks (README, \"Benchmarks\").")
 public class UsersBench {
 
     static final double TARGET_SHARE_OF_NOOP = 0.30;
