@@ -82,12 +82,14 @@ public record Control(int active, @Nullable Integer building, int lastGeneration
     }
 
     /**
-     * Whether to switch the queries to the generation being built: it has one, its applications all run, and it has
-     * caught up to within {@code switchLag} events.
+     * Whether to switch the queries to the generation being built: it has one, its applications all run, it has
+     * caught up to within {@code switchLag} events of the topics' end, and on no partition is it behind the active
+     * generation (measured just before it), so that the switch never shows a query less than it saw before.
      */
-    public boolean switchDue(@Nullable RebuildProgress buildingProgress, boolean applicationsRunning, long switchLag) {
-        return building != null && applicationsRunning && buildingProgress != null
-                && buildingProgress.caughtUp(switchLag);
+    public boolean switchDue(@Nullable RebuildProgress buildingProgress, @Nullable RebuildProgress activeProgress,
+            boolean applicationsRunning, long switchLag) {
+        return building != null && applicationsRunning && buildingProgress != null && activeProgress != null
+                && buildingProgress.caughtUp(switchLag) && buildingProgress.notBehind(activeProgress);
     }
 
     private @Nullable GenerationState stateOf(int generation) {

@@ -191,8 +191,10 @@ public final class Generations implements SmartLifecycle {
             }
             Integer rebuilding = seen.building();
             if (rebuilding != null) {
+                // The active generation first: the one being built must have reached where it was a moment ago.
+                RebuildProgress serving = measure(seen.active(), now, false);
                 RebuildProgress latest = measure(rebuilding, now, false);
-                if (seen.switchDue(latest, applicationsRunning(rebuilding), settings.switchLag())
+                if (seen.switchDue(latest, serving, applicationsRunning(rebuilding), settings.switchLag())
                         && control.switchTo(rebuilding, seen.active(), now)) {
                     log.info("Switched the queries from generation {} to generation {} (lag {}); generation {} is"
                             + " dropped after {}", seen.active(), rebuilding, latest.lag(), seen.active(),

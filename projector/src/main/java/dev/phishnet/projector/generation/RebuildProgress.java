@@ -50,6 +50,22 @@ public record RebuildProgress(Instant measuredAt, long checkpoint, long endOffse
         return total == 0 ? 1.0 : Math.min(1.0, (double) applied / total);
     }
 
+    /**
+     * Whether this generation has read, on every partition {@code other} reads, at least as far as {@code other}: a
+     * switch from {@code other} to this generation then shows the queries nothing older than they saw.
+     */
+    public boolean notBehind(RebuildProgress other) {
+        for (PartitionLag theirs : other.partitions()) {
+            boolean covered = partitions.stream().anyMatch(ours -> ours.application().equals(theirs.application())
+                    && ours.topic().equals(theirs.topic()) && ours.partition() == theirs.partition()
+                    && ours.checkpoint() >= theirs.checkpoint());
+            if (!covered) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether the generation is close enough to the end of the topics to serve the queries. */
     public boolean caughtUp(long switchLag) {
         return lag <= switchLag;

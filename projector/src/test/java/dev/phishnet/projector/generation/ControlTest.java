@@ -67,12 +67,35 @@ class ControlTest {
         Control building = new Control(1, 2, 2, Map.of());
         RebuildProgress lag100 = progress(100);
         RebuildProgress lag101 = progress(101);
+        RebuildProgress active = progress(200);
 
-        assertThat(building.switchDue(lag100, true, 100)).isTrue();
-        assertThat(building.switchDue(lag101, true, 100)).isFalse();
-        assertThat(building.switchDue(lag100, false, 100)).isFalse();
-        assertThat(building.switchDue(null, true, 100)).isFalse();
-        assertThat(new Control(2, null, 2, Map.of()).switchDue(progress(0), true, 100)).isFalse();
+        assertThat(building.switchDue(lag100, active, true, 100)).isTrue();
+        assertThat(building.switchDue(lag101, active, true, 100)).isFalse();
+        assertThat(building.switchDue(lag100, active, false, 100)).isFalse();
+        assertThat(building.switchDue(null, active, true, 100)).isFalse();
+        assertThat(building.switchDue(lag100, null, true, 100)).isFalse();
+        assertThat(new Control(2, null, 2, Map.of()).switchDue(progress(0), active, true, 100)).isFalse();
+    }
+
+    @Test
+    void neverSwitchesToAGenerationBehindTheActiveOneOnAnyPartition() {
+        Control building = new Control(1, 2, 2, Map.of());
+        // Within the switch lag overall, but partition 1 is 90 events behind what the active generation serves:
+        // switching now would make users vanish from the queries until it catches up.
+        RebuildProgress rebuilt = RebuildProgress.of(List.of(
+                PartitionLag.of("projector", "user-events", 0, 1000L, 0, 1000),
+                PartitionLag.of("projector", "user-events", 1, 910L, 0, 1000)), null, NOW);
+        RebuildProgress serving = RebuildProgress.of(List.of(
+                PartitionLag.of("projector", "user-events", 0, 1000L, 0, 1000),
+                PartitionLag.of("projector", "user-events", 1, 1000L, 0, 1000)), null, NOW);
+        RebuildProgress servingBehind = RebuildProgress.of(List.of(
+                PartitionLag.of("projector", "user-events", 0, 990L, 0, 1000),
+                PartitionLag.of("projector", "user-events", 1, 900L, 0, 1000)), null, NOW);
+
+        assertThat(rebuilt.caughtUp(100)).isTrue();
+        assertThat(building.switchDue(rebuilt, serving, true, 100)).isFalse();
+        assertThat(building.switchDue(rebuilt, servingBehind, true, 100)).isTrue();
+        assertThat(building.switchDue(serving, serving, true, 0)).isTrue();
     }
 
     private static RebuildProgress progress(long lag) {
