@@ -88,7 +88,7 @@ class ParkedEventsEndToEndIT {
             producer.send(new ProducerRecord<>("user-events", ada, MALFORMED)).get();
         }
         var self = token(ada, "default", "user");
-        var updated = send(HttpRequest.newBuilder(URI.create(commandApi() + "/api/v1/users/" + ada + "/profile"))
+        var updated = command(HttpRequest.newBuilder(URI.create(commandApi() + "/api/v1/users/" + ada + "/profile"))
                 .header("Authorization", "Bearer " + self)
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"bio\":\"Parked, then released\"}")));
@@ -146,7 +146,7 @@ class ParkedEventsEndToEndIT {
     }
 
     private String register(String name) throws Exception {
-        var registered = send(HttpRequest.newBuilder(URI.create(commandApi() + "/api/v1/users"))
+        var registered = command(HttpRequest.newBuilder(URI.create(commandApi() + "/api/v1/users"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(Map.of(
                         "email", name + "@example.com", "password", "pw-" + UUID.randomUUID(),
@@ -170,9 +170,19 @@ class ParkedEventsEndToEndIT {
                 .GET());
     }
 
-    private HttpResponse<String> post(String path, String token) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(commandApi() + path)).header("Authorization", "Bearer " + token)
+    private HttpResponse<String> post(String path, String token) {
+        return command(HttpRequest.newBuilder(URI.create(commandApi() + path)).header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /**
+     * Sends a command under an idempotency key, again while its outcome is not known yet (503 on a loaded machine):
+     * a repeat answers with the first attempt's outcome instead of running the command twice.
+     */
+    private HttpResponse<String> command(HttpRequest.Builder request) {
+        request.header("Idempotency-Key", UUID.randomUUID().toString());
+        return await("a command's outcome").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> send(request), response -> response.statusCode() != 503);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
