@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -15,7 +17,9 @@ import dev.phishnet.commandapi.security.Caller;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.CommandOutcome;
 import dev.phishnet.schemas.command.Rejection;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Bean;
@@ -49,9 +53,13 @@ public class ApiSlice {
         return new MongoServer(new MemoryBackend());
     }
 
+    /** Built as Boot builds the application's: the connection string, then every settings customizer. */
     @Bean(destroyMethod = "close")
-    MongoClient mongoClient(MongoServer server) {
-        return MongoClients.create(server.bindAndGetConnectionString());
+    MongoClient mongoClient(MongoServer server, ObjectProvider<MongoClientSettingsBuilderCustomizer> customizers) {
+        MongoClientSettings.Builder settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(server.bindAndGetConnectionString()));
+        customizers.orderedStream().forEach(customizer -> customizer.customize(settings));
+        return MongoClients.create(settings.build());
     }
 
     @Bean
