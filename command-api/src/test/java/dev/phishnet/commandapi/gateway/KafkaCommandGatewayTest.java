@@ -72,7 +72,8 @@ class KafkaCommandGatewayTest {
     void start(EmbeddedKafkaBroker broker) {
         KafkaProperties kafka = new KafkaProperties();
         kafka.setBootstrapServers(List.of(broker.getBrokersAsString()));
-        CommandApiProperties settings = settings(Duration.ofSeconds(3));
+        // Long enough for a loaded 2-core machine to answer 50 concurrent commands; the silent test waits it out.
+        CommandApiProperties settings = settings(Duration.ofSeconds(8));
         GatewayConfiguration configuration = new GatewayConfiguration();
         PendingReplies pending = configuration.pendingReplies();
         replies = configuration.replyListener(kafka, settings, pending);
@@ -111,7 +112,7 @@ class KafkaCommandGatewayTest {
 
         List<CommandOutcome> outcomes = reactor.core.publisher.Flux.fromIterable(commands)
                 .flatMap(command -> gateway.send(RoutingKeys.user(UserId.of(command.getAggregateId())), command))
-                .collectList().block(Duration.ofSeconds(20));
+                .collectList().block(Duration.ofSeconds(30));
 
         assertThat(outcomes).extracting(CommandOutcome::getCommandId)
                 .containsExactlyInAnyOrderElementsOf(commands.stream().map(CommandEnvelope::getCommandId).toList());
@@ -121,7 +122,7 @@ class KafkaCommandGatewayTest {
     void outcomeThatNeverComesIsUnknownNotGuessed() {
         CommandEnvelope command = deactivate(SILENT);
 
-        assertThatThrownBy(() -> gateway.send(RoutingKeys.user(UserId.of(SILENT)), command).block(Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> gateway.send(RoutingKeys.user(UserId.of(SILENT)), command).block(Duration.ofSeconds(20)))
                 .isInstanceOf(CommandOutcomeUnknownException.class)
                 .hasMessageContaining("no outcome within");
         await().atMost(Duration.ofSeconds(10)).until(() -> keysSeen.containsKey(command.getCommandId()));
