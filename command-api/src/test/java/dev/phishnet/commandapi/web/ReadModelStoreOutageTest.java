@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.phishnet.commandapi.security.Caller;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
@@ -26,6 +27,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * MongoDB down under the queries: they answer 503 problem+json with Retry-After within the configured timeout (not a
  * 500 after the driver's 30 s), and answer again by themselves once a store listens on the address again.
  */
+@Tag("chaos")
 @WebFluxTest
 @ContextConfiguration(classes = ApiSlice.class)
 @TestPropertySource(properties = {"platform.read-models.timeout=1s", "platform.read-models.retry-after=7s"})
