@@ -2,12 +2,17 @@ package dev.phishnet.commandapi.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.stream.IntStream;
 
 import dev.phishnet.commandapi.security.RateLimits.Limit;
 import dev.phishnet.commandapi.security.RateLimits.Verdict;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ClassPathResource;
 
 class RateLimitsTest {
 
@@ -91,6 +96,16 @@ class RateLimitsTest {
         assertThat(capped.size()).isEqualTo(3);
         assertThat(capped.take(AUTH, "ip:10.0.0.1").allowed()).as("still kept: 10.0.0.2 went").isFalse();
         assertThat(capped.take(AUTH, "ip:10.0.0.2").remaining()).as("10.0.0.2 starts afresh").isEqualTo(59);
+    }
+
+    @Test
+    void theShippedDefaultsAreSixtyAMinuteForSignInSixHundredElsewhereAndNoBrowserOrigin() throws IOException {
+        Binder shipped = new Binder(ConfigurationPropertySources.from(new YamlPropertySourceLoader()
+                .load("application.yml", new ClassPathResource("application.yml"))));
+
+        assertThat(shipped.bind("platform.rate-limit", RateLimitSettings.class).get())
+                .isEqualTo(new RateLimitSettings(true, 60, 600, 100_000));
+        assertThat(shipped.bind("platform.cors", CorsSettings.class).get().allowedOrigins()).isEmpty();
     }
 
     @Test
