@@ -1,22 +1,26 @@
 package dev.phishnet.commandapi.security;
 
 import java.net.URI;
-import java.util.HexFormat;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 import dev.phishnet.commandapi.security.RateLimits.Limit;
 import dev.phishnet.commandapi.security.RateLimits.Verdict;
 import dev.phishnet.commandapi.session.IpAddress;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.PathContainer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,8 +33,9 @@ import reactor.core.publisher.Mono;
  */
 final class RateLimitFilter implements WebFilter {
 
-    static final String API = "/api/";
-    static final String AUTH = "/api/v1/auth/";
+    /** Matched by path segments, as the chain's access rules and the routing match paths. */
+    private static final PathPattern API = PathPatternParser.defaultInstance.parse("/api/**");
+    private static final PathPattern AUTH = PathPatternParser.defaultInstance.parse("/api/v1/auth/**");
     static final String POLICY_HEADER = "RateLimit-Policy";
     static final String STATE_HEADER = "RateLimit";
 
@@ -52,11 +57,11 @@ final class RateLimitFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (!path.startsWith(API)) {
+        PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+        if (!API.matches(path)) {
             return chain.filter(exchange);
         }
-        Limit limit = path.startsWith(AUTH) ? auth : others;
+        Limit limit = AUTH.matches(path) ? auth : others;
         return client(exchange).flatMap(client -> {
             Verdict verdict = buckets.take(limit, client);
             HttpHeaders headers = exchange.getResponse().getHeaders();
@@ -69,9 +74,9 @@ final class RateLimitFilter implements WebFilter {
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(verdict.retryAfterSeconds()));
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
                     "Too many requests: at most " + limit.perMinute() + " a minute "
-                            + (limit == auth ? "to " + AUTH + "* " : "") + "from one client; retry after "
-                            + verdict.retryAfterSeconds() + " s");
-            problem.setInstance(URI.create(path));
+                            + (limit == auth ? "to " + AUTH.getPatternString() + " " : "") + "from one client; retry "
+                            + "after " + verdict.retryAfterSeconds() + " s");
+            problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
             return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, problem);
         });
     }
@@ -86,7 +91,7 @@ final class RateLimitFilter implements WebFilter {
                 .switchIfEmpty(Mono.fromSupplier(() -> address(ClientAddress.of(exchange.getRequest()))));
     }
 
-    static String address(String literal) {
+    static String address(@Nullable String literal) {
         if (literal == null) {
             return "ip:unknown";
         }

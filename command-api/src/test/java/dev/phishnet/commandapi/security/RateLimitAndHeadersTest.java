@@ -122,7 +122,7 @@ class RateLimitAndHeadersTest {
                 .expectBody()
                 .jsonPath("$.status").isEqualTo(429)
                 .jsonPath("$.title").isEqualTo("Too Many Requests")
-                .jsonPath("$.detail").isEqualTo("Too many requests: at most 60 a minute to /api/v1/auth/* from one "
+                .jsonPath("$.detail").isEqualTo("Too many requests: at most 60 a minute to /api/v1/auth/** from one "
                         + "client; retry after 1 s")
                 .jsonPath("$.instance").isEqualTo("/api/v1/auth/login");
 
