@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.phishnet.commandapi.security.CorsSettings;
+import dev.phishnet.commandapi.security.RateLimitSettings;
 import dev.phishnet.commandapi.security.RegistrationSettings;
 import dev.phishnet.commandapi.security.SecuritySettings;
 import dev.phishnet.commandapi.token.TokenSettings;
@@ -30,6 +32,8 @@ import org.springframework.util.unit.DataSize;
  * @param registration who may register without a token, and into which tenant
  * @param sessions sign-in sessions: their limits, deadlines, lockout and one-time codes
  * @param tokens the access tokens the API signs itself: issuer, lifetime and signing keys
+ * @param rateLimit requests per minute per client under {@code /api}
+ * @param cors which browser origins may call the API
  */
 @ConfigurationProperties("platform")
 public record CommandApiProperties(
@@ -42,7 +46,9 @@ public record CommandApiProperties(
         @DefaultValue SecuritySettings security,
         @DefaultValue RegistrationSettings registration,
         Sessions sessions,
-        TokenSettings tokens) implements ServiceSettings {
+        TokenSettings tokens,
+        @DefaultValue RateLimitSettings rateLimit,
+        @DefaultValue CorsSettings cors) implements ServiceSettings {
 
     public CommandApiProperties {
         if (sessions != null && sessions.revocationLookback() != null && tokens != null

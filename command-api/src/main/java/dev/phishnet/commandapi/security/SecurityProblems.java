@@ -69,8 +69,13 @@ final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAc
             String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
-        exchange.getResponse().setStatusCode(status);
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, bearer(challenge));
+        return write(exchange, status, problem);
+    }
+
+    /** Answers with this problem, for the other refusals of the security chain (the rate limits'). */
+    Mono<Void> write(ServerWebExchange exchange, HttpStatus status, ProblemDetail problem) {
+        exchange.getResponse().setStatusCode(status);
         return writer.write(Mono.just(problem), PROBLEM, MediaType.APPLICATION_PROBLEM_JSON, exchange.getResponse(),
                 Map.of());
     }

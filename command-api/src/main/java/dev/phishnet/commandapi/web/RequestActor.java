@@ -1,8 +1,7 @@
 package dev.phishnet.commandapi.web;
 
-import java.net.InetSocketAddress;
-
 import dev.phishnet.commandapi.security.Caller;
+import dev.phishnet.commandapi.security.ClientAddress;
 import dev.phishnet.schemas.envelope.Actor;
 import dev.phishnet.schemas.envelope.ActorKind;
 import org.springframework.http.HttpHeaders;
@@ -22,21 +21,9 @@ public final class RequestActor {
                 .setId(caller != null ? caller.userId() : null)
                 .setKind(caller == null ? ActorKind.ANONYMOUS
                         : caller.isService() ? ActorKind.SERVICE : ActorKind.USER)
-                .setIp(ip(request.getRemoteAddress()))
+                .setIp(ClientAddress.of(request))
                 .setUserAgent(userAgent != null && userAgent.length() > MAX_USER_AGENT
                         ? userAgent.substring(0, MAX_USER_AGENT) : userAgent)
                 .build();
-    }
-
-    /**
-     * The peer's address as written. Behind a trusted proxy ({@code server.forward-headers-strategy=framework}) it
-     * comes from {@code X-Forwarded-For} as an unresolved literal, which has no {@code InetAddress}: it is taken as
-     * written, never looked up.
-     */
-    private static String ip(InetSocketAddress remote) {
-        if (remote == null) {
-            return null;
-        }
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 }

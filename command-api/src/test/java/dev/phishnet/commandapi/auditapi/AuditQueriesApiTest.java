@@ -81,8 +81,19 @@ class AuditQueriesApiTest {
     }
 
     @Test
+    void eachTenantsAdminsReadOnlyTheirTenantsTrail() {
+        web.mutateWith(as(Callers.admin("globex"))).get().uri("/api/v1/audit").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.items[*].id").isEqualTo(List.of("x1"));
+        web.mutateWith(as(admin)).get().uri("/api/v1/audit?actorId=mallory").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.items").isEmpty();
+    }
+
+    @Test
     void onlyAdminsReadTheTrailAndBadParametersAreNamed() {
         web.mutateWith(as(Callers.user("acme"))).get().uri("/api/v1/audit").exchange().expectStatus().isForbidden();
+        web.mutateWith(as(Callers.analyst("acme"))).get().uri("/api/v1/audit").exchange().expectStatus().isForbidden();
         web.mutateWith(as(admin)).get().uri("/api/v1/audit?from=yesterday").exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.field").isEqualTo("from");
         web.mutateWith(as(admin)).get().uri("/api/v1/audit?cursor=garbage!").exchange()

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.phishnet.commandapi.CommandApiProperties;
 import dev.phishnet.commandapi.follow.TopicFollower;
 import dev.phishnet.commandapi.messages.RoutingKeys;
+import dev.phishnet.commandapi.security.CorsSettings;
+import dev.phishnet.commandapi.security.RateLimitSettings;
 import dev.phishnet.commandapi.security.SecuritySettings;
 import dev.phishnet.commandapi.token.TokenSettings;
 import dev.phishnet.commandapi.security.RegistrationSettings;
@@ -197,6 +199,8 @@ class KafkaCommandGatewayTest {
                                 Duration.ofMinutes(15)),
                         new CommandApiProperties.Sessions.OneTimeCodes(Duration.ofMinutes(5), 5, 3,
                                 Duration.ofMinutes(15), "none")),
-                new TokenSettings("http://127.0.0.1:8080", Duration.ofMinutes(10), null, null));
+                new TokenSettings("http://127.0.0.1:8080", Duration.ofMinutes(10), null, null),
+                new RateLimitSettings(true, 60, 600, 100_000),
+                new CorsSettings(null, List.of(), List.of(), List.of(), Duration.ofMinutes(30)));
     }
 }

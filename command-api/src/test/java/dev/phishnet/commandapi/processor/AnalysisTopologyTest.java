@@ -250,6 +250,39 @@ class AnalysisTopologyTest {
     }
 
     @Test
+    void anotherTenantsAnalysisCannotBeGivenAResultNorToldApartFromAMissingOne() {
+        CommandEnvelope request = requestAnalysis(ACME, "msg-1", "bob@evil.example");
+        send(request);
+        drain();
+        Actor globexAnalyst = new Actor("6f1c2a1e-0000-4000-8000-0000000000aa", ActorKind.USER, "127.0.0.1", "test");
+
+        CommandEnvelope result = envelope(GLOBEX, request.getAggregateId(), globexAnalyst,
+                new CompleteAnalysis(ThreatLevel.SAFE, 0.1, List.of(), "v1"));
+        send(result);
+
+        CommandOutcome refused = onlyReplyTo(result);
+        assertThat(refused.getAccepted()).isFalse();
+        assertThat(refused.getRejection().getCode()).isEqualTo("NOT_FOUND");
+        assertThat(refused.getAggregateVersion()).as("nothing of the analysis shows").isIn(null, 0L);
+        assertThat(analysisEvents.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anotherTenantCannotRetireAnIndicatorWhichGoesOnMatching() {
+        String id = reported(ACME, "evil.example", IndicatorType.DOMAIN, ThreatLevel.HIGH, 0.6);
+
+        CommandEnvelope retire = envelope(GLOBEX, id, USER, new RetireIndicator("not yours"));
+        send(retire);
+
+        CommandOutcome refused = onlyReplyTo(retire);
+        assertThat(refused.getAccepted()).isFalse();
+        assertThat(refused.getRejection().getCode()).isEqualTo("NOT_FOUND");
+        assertThat(intelEvents.isEmpty()).isTrue();
+        send(requestAnalysis(ACME, "msg-1", "bob@evil.example"));
+        assertThat(matchedOf(analysisEvents.readValuesToList()).getMatches()).hasSize(1);
+    }
+
+    @Test
     void aPurgeForgetsTheAnalysisWithoutAuditOrReply() {
         CommandEnvelope request = requestAnalysis(ACME, "msg-1", "bob@evil.example");
         send(request);

@@ -15,6 +15,9 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
@@ -113,6 +116,25 @@ class BearerTokenAuthenticationTest {
                 .issueTime(Date.from(hourAgo)).expirationTime(Date.from(hourAgo.plus(Duration.ofMinutes(5)))));
 
         refused(token, "expired");
+    }
+
+    @Test
+    void tokenNotYetValidIsRefused() {
+        Instant inTenMinutes = Instant.now().plus(Duration.ofMinutes(10));
+        String token = acme.sign(acme.claims("user-1").claim("tenant", "tenant-a").notBeforeTime(Date.from(inTenMinutes))
+                .expirationTime(Date.from(inTenMinutes.plus(Duration.ofMinutes(5)))));
+
+        refused(token, "used before");
+    }
+
+    @Test
+    void tokenNamingAKeyTheIssuerDoesNotPublishIsRefused() throws JOSEException {
+        RSAKey stranger = new RSAKeyGenerator(2048).keyID("not-published").generate();
+        SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(stranger.getKeyID()).build(),
+                acme.claims("user-1").claim("tenant", "tenant-a").build());
+        token.sign(new RSASSASigner(stranger));
+
+        refused(token.serialize(), "Failed to validate the token");
     }
 
     @Test

@@ -17,11 +17,13 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.phishnet.commandapi.CommandApiProperties;
 import dev.phishnet.commandapi.token.AccessTokens;
@@ -53,6 +55,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class OwnTokensAuthenticationTest {
 
     private static final String ISSUER = "https://api.phishnet.test";
+    private static final String AUDIENCE = "phishnet-api";
     private static final String USER_ID = "7f1d2c3b-0000-4000-8000-000000000001";
 
     private static final Path CURRENT = TestSigningKeys.ecKeyFile(TestSigningKeys.temporaryFile("current.pem"));
@@ -73,6 +76,7 @@ class OwnTokensAuthenticationTest {
     @DynamicPropertySource
     static void tokens(DynamicPropertyRegistry registry) {
         registry.add("platform.tokens.issuer", () -> ISSUER);
+        registry.add("platform.tokens.audience", () -> AUDIENCE);
         registry.add("platform.tokens.signing-keys[0].kid", () -> "current");
         registry.add("platform.tokens.signing-keys[0].private-key-file", CURRENT::toString);
         registry.add("platform.tokens.signing-keys[1].kid", () -> "previous");
@@ -175,6 +179,48 @@ class OwnTokensAuthenticationTest {
     }
 
     @Test
+    void aTokenOfOursNotYetValidIsRefused() {
+        Instant inTenMinutes = Instant.now().plus(Duration.ofMinutes(10));
+
+        refused(sign(current(), claims("s-1").notBeforeTime(Date.from(inTenMinutes))
+                .expirationTime(Date.from(inTenMinutes.plus(Duration.ofMinutes(10))))), "used before");
+    }
+
+    @Test
+    void aTokenSignedWithOurKeyButNamingAnotherIssuerIsRefused() {
+        refused(sign(current(), claims("s-1").issuer("https://elsewhere.example.com")), "issuer is not trusted");
+    }
+
+    @Test
+    void aTokenOfOursForAnotherAudienceOrNoneIsRefused() {
+        refused(sign(current(), claims("s-1").audience("another-api")), "aud");
+        refused(sign(current(), claims("s-1").audience((String) null)), "aud");
+    }
+
+    @Test
+    void theAudienceOfOurTokensIsTheConfiguredOne() {
+        String sessionId = UUID.randomUUID().toString();
+
+        assertThat(whoAmI(issue(sessionId, Role.USER)).sessionId()).isEqualTo(sessionId);
+    }
+
+    @Test
+    void anUnsignedTokenNamingUsIsRefused() {
+        String token = new PlainJWT(claims("s-1").build()).serialize();
+
+        refused(token, "Unsupported algorithm");
+    }
+
+    @Test
+    void anHmacTokenKeyedWithOurPublicKeyIsRefused() throws JOSEException {
+        SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("current")
+                .type(AccessTokens.TYPE).build(), claims("s-1").build());
+        token.sign(new MACSigner(current().toPublicJWK().toECKey().toECPublicKey().getEncoded()));
+
+        refused(token.serialize(), "Another algorithm expected");
+    }
+
+    @Test
     void aTokenOfOursThatIsNotAnAccessTokenIsRefused() {
         SignedJWT idToken = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("current")
                 .type(JOSEObjectType.JWT).build(), claims("s-1").build());
@@ -198,6 +244,7 @@ class OwnTokensAuthenticationTest {
                 .claim("tenant", "acme")
                 .claim("roles", List.of("user"))
                 .claim("sid", sessionId)
+                .audience(AUDIENCE)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
     }

@@ -2,8 +2,10 @@ package dev.phishnet.commandapi.session;
 
 import static dev.phishnet.commandapi.session.SessionFixture.INACTIVE_USER;
 import static dev.phishnet.commandapi.session.SessionFixture.LAPTOP;
+import static dev.phishnet.commandapi.session.SessionFixture.OTHER_TENANT;
 import static dev.phishnet.commandapi.session.SessionFixture.PHONE;
 import static dev.phishnet.commandapi.session.SessionFixture.T0;
+import static dev.phishnet.commandapi.session.SessionFixture.USER_ID;
 import static dev.phishnet.commandapi.session.SessionFixture.expire;
 import static dev.phishnet.commandapi.session.SessionFixture.logOut;
 import static dev.phishnet.commandapi.session.SessionFixture.refreshed;
@@ -21,6 +23,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.phishnet.commandapi.session.SessionCommand.ChangeSecuritySettings;
+import dev.phishnet.commandapi.session.SessionCommand.LogOut;
+import dev.phishnet.commandapi.session.SessionCommand.RevokeAllSessions;
+import dev.phishnet.commandapi.session.SessionCommand.RevokeSession;
 import dev.phishnet.commandapi.session.SessionEvent.SessionExpired;
 import dev.phishnet.commandapi.session.SessionEvent.SessionLoggedOut;
 import dev.phishnet.commandapi.session.SessionEvent.SessionRevoked;
@@ -87,6 +93,20 @@ class EndingSessionsTest {
         @Test
         void anUnknownUserIsNotFound() {
             given().user(Optional.empty()).when(revokeAll(RevocationReason.ALL_REVOKED)).thenReject(NOT_FOUND);
+        }
+
+        @Test
+        void anotherTenantsCallerFindsNeitherTheUserNorTheirSessions() {
+            given(started(1, LAPTOP, STARTED)).when(new LogOut(USER_ID, OTHER_TENANT, sid(1))).thenReject(NOT_FOUND);
+            given(started(1, LAPTOP, STARTED)).when(new RevokeSession(USER_ID, OTHER_TENANT, sid(1)))
+                    .thenReject(NOT_FOUND);
+            given(started(1, LAPTOP, STARTED))
+                    .when(new RevokeAllSessions(USER_ID, OTHER_TENANT, RevocationReason.ALL_REVOKED))
+                    .thenReject(NOT_FOUND);
+            given(started(1, LAPTOP, STARTED))
+                    .when(new ChangeSecuritySettings(USER_ID, OTHER_TENANT, new SecuritySettings(1, null, null, null,
+                            null)))
+                    .thenReject(NOT_FOUND);
         }
 
         @Test

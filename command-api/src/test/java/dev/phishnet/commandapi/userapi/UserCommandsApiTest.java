@@ -141,6 +141,33 @@ class UserCommandsApiTest {
         assertThat(gateway.sent()).isEmpty();
     }
 
+    @Test
+    void anAnalystCannotManageUsers() {
+        Caller analyst = Callers.analyst("acme");
+        String other = UUID.randomUUID().toString();
+        mongo.insert(new Document("_id", other).append("tenantId", "acme").append("version", 1L)
+                .append("createdAt", new Date()), "users").block();
+
+        web.mutateWith(as(analyst)).post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(registration("grace@example.com", PASSWORD, "Grace")).exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        web.mutateWith(as(analyst)).post().uri("/api/v1/users/{id}/deactivate", other).exchange()
+                .expectStatus().isForbidden();
+        web.mutateWith(as(analyst)).post().uri("/api/v1/users/{id}/reactivate", other).exchange()
+                .expectStatus().isForbidden();
+        web.mutateWith(as(analyst)).put().uri("/api/v1/users/{id}/roles", other)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"roles\":[\"admin\"]}").exchange()
+                .expectStatus().isForbidden();
+        web.mutateWith(as(analyst)).put().uri("/api/v1/users/{id}/roles", analyst.userId())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"roles\":[\"admin\"]}").exchange()
+                .expectStatus().isForbidden();
+        web.mutateWith(as(analyst)).patch().uri("/api/v1/users/{id}/profile", other)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"bio\":\"hi\"}").exchange()
+                .expectStatus().isForbidden();
+        assertThat(gateway.sent()).isEmpty();
+    }
+
     @ParameterizedTest(name = "{0} -> 400 naming {1}")
     @CsvSource(delimiter = '|', value = {
             "{\"email\":\"not-an-email\",\"password\":\"correct horse battery\",\"fullName\":\"A\"}|email",
