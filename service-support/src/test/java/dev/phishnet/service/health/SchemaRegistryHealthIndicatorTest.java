@@ -56,8 +56,9 @@ class SchemaRegistryHealthIndicatorTest {
     }
 
     private static Health check(String url) {
-        return new SchemaRegistryHealthIndicator(URI.create(url), Duration.ofSeconds(2), WebClient.create())
-                .health().block(Duration.ofSeconds(5));
+        // A first WebClient call starts Netty: on a loaded 2-core machine that alone has taken over 2 s.
+        return new SchemaRegistryHealthIndicator(URI.create(url), Duration.ofSeconds(10), WebClient.create())
+                .health().block(Duration.ofSeconds(15));
     }
 
     /** A registry that answers every {@code /apis/ccompat/v7/subjects} request the same way. */
