@@ -26,6 +26,12 @@ public class HttpConfiguration {
                 properties.http().maxAnalysisBodySize().toBytes());
     }
 
+    /** JSON bodies must be well-formed UTF-8: Jackson alone would take overlong forms ({@code C0 AF} for '/'). */
+    @Bean
+    StrictUtf8Bodies strictUtf8Bodies() {
+        return new StrictUtf8Bodies();
+    }
+
     @Bean
     RequestFingerprints requestFingerprints(CommandApiProperties properties) {
         return new RequestFingerprints(properties.commands().idempotencySecret());
