@@ -4,6 +4,7 @@ import dev.phishnet.commandapi.CommandApiProperties;
 import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.codec.ServerCodecConfigurer;
 
 /** HTTP limits and request fingerprints shared by every endpoint. */
 @Configuration(proxyBeanMethods = false)
@@ -30,6 +31,23 @@ public class HttpConfiguration {
     @Bean
     StrictUtf8Bodies strictUtf8Bodies() {
         return new StrictUtf8Bodies();
+    }
+
+    @Bean
+    ProblemWriter problemWriter(ServerCodecConfigurer codecs) {
+        return new ProblemWriter(codecs.getWriters());
+    }
+
+    /** Errors no controller advice rendered are problems too, whatever the request's Accept. */
+    @Bean
+    UncaughtErrors uncaughtErrors(ProblemWriter problems) {
+        return new UncaughtErrors(problems);
+    }
+
+    /** Error statuses completed without a body (the actuator's 404s) get the problem of their status. */
+    @Bean
+    BodilessErrors bodilessErrors(ProblemWriter problems) {
+        return new BodilessErrors(problems);
     }
 
     @Bean
