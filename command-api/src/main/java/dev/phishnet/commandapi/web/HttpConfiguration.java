@@ -1,6 +1,7 @@
 package dev.phishnet.commandapi.web;
 
 import dev.phishnet.commandapi.CommandApiProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,6 +49,16 @@ public class HttpConfiguration {
     @Bean
     BodilessErrors bodilessErrors(ProblemWriter problems) {
         return new BodilessErrors(problems);
+    }
+
+    /**
+     * Behind a trusted proxy: the forwarded headers applied as Boot would, but a malformed one is a 400 problem rather
+     * than the server adapter's bodiless 400. Boot's own transformer backs off for this one.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "server.forward-headers-strategy", havingValue = "framework")
+    CheckedForwardedHeaders forwardedHeaderTransformer() {
+        return new CheckedForwardedHeaders();
     }
 
     @Bean
