@@ -51,6 +51,12 @@ public class HttpConfiguration {
         return new BodilessErrors(problems);
     }
 
+    /** An Accept that is not a media type list would fail every answer, its error's problem included: a 400 first. */
+    @Bean
+    CheckedAccept checkedAccept() {
+        return new CheckedAccept();
+    }
+
     /**
      * Behind a trusted proxy: the forwarded headers applied as Boot would, but a malformed one is a 400 problem rather
      * than the server adapter's bodiless 400. Boot's own transformer backs off for this one.

@@ -209,6 +209,18 @@ class UserCommandsApiTest {
     }
 
     @Test
+    void anAcceptThatIsNotAMediaTypeListIs400NamingIt() {
+        // Left to content negotiation it failed the error's problem too: a bodiless 400 or 406.
+        for (String accept : new String[] {"/", "*/*;q=abc"}) {
+            web.mutateWith(as(admin)).put().uri("/api/v1/users/{id}/roles", UUID.randomUUID()).header("Accept", accept)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("[").exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.field").isEqualTo("Accept");
+        }
+    }
+
+    @Test
     void wrongTypeInRolesNamesTheField() {
         web.mutateWith(as(admin)).put().uri("/api/v1/users/{id}/roles", UUID.randomUUID())
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"roles\":{\"admin\":true}}").exchange()
