@@ -23,6 +23,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerReactiveAuthenticationManagerResolver;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -105,6 +106,15 @@ class SecurityConfiguration {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .build();
+    }
+
+    /**
+     * The firewall (Spring Security's StrictServerWebExchangeFirewall: '..', encoded '/', ';' or '%' in the path,
+     * control characters in headers, unknown methods) answers a problem like the rest of the API, not a bodiless 400.
+     */
+    @Bean
+    ServerExchangeRejectedHandler exchangeRejectedHandler(ServerCodecConfigurer codecs) {
+        return new SecurityProblems(codecs.getWriters());
     }
 
     private static ReactiveAuthenticationManagerResolver<ServerWebExchange> bearerTokens(OwnTokens own,

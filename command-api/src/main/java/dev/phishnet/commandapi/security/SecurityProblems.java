@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -19,15 +21,25 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.util.StringUtils;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
  * The 401 and 403 answers: the {@code WWW-Authenticate: Bearer ...} header of RFC 6750 (what an OAuth client reads)
- * plus an {@code application/problem+json} body like every other error of the API (what a person reads).
+ * plus an {@code application/problem+json} body like every other error of the API (what a person reads). Also the 400
+ * of the firewall, which refuses a request before any of this runs.
  */
-final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler,
+        ServerExchangeRejectedHandler {
+
+    /** Says what the firewall refuses without echoing the request's (possibly hostile) text. */
+    static final String REFUSED = "The request was refused: its method, path or headers hold something the API does "
+            + "not accept (such as '..', an encoded '/', ';' or '%', a control character, or an unknown method)";
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityProblems.class);
 
     private static final ResolvableType PROBLEM = ResolvableType.forClass(ProblemDetail.class);
 
@@ -63,6 +75,16 @@ final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAc
                 .defaultIfEmpty(Map.of())
                 .flatMap(challenge -> respond(exchange, HttpStatus.FORBIDDEN, challenge,
                         "The caller's roles do not allow this request"));
+    }
+
+    /** The firewall's refusal (StrictServerWebExchangeFirewall): a 400 problem rather than its bodiless 400. */
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
+        log.debug("Firewall refused {}: {}", exchange.getRequest().getMethod(), rejected.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, REFUSED);
+        exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
+        return writer.write(Mono.just(problem), PROBLEM, MediaType.APPLICATION_PROBLEM_JSON, exchange.getResponse(),
+                Map.of());
     }
 
     private Mono<Void> respond(ServerWebExchange exchange, HttpStatus status, Map<String, String> challenge,

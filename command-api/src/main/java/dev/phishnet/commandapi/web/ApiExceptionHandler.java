@@ -49,6 +49,9 @@ class ApiExceptionHandler {
             if (cause instanceof DataBufferLimitException) {
                 return new FieldProblem("body", "the request body is larger than the limit");
             }
+            if (cause instanceof NotUtf8Exception) {
+                return new FieldProblem("body", "the request body is not valid UTF-8");
+            }
             if (cause instanceof UnrecognizedPropertyException unknown) {
                 String parent = path(unknown.getPath().subList(0, Math.max(0, unknown.getPath().size() - 1)));
                 return new FieldProblem(parent.isEmpty() ? unknown.getPropertyName()

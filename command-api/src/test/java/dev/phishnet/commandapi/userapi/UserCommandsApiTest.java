@@ -219,6 +219,35 @@ class UserCommandsApiTest {
     }
 
     @Test
+    void overlongUtf8InTheBodyIs400AndNothingIsSent() {
+        // C0 AF is an overlong '/': Jackson alone decoded it to a slash and the registration went through.
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("{\"email\":\"a@example.com\",\"password\":\"" + PASSWORD + "\",\"fullName\":\"..")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(new byte[] {(byte) 0xC0, (byte) 0xAF});
+        body.writeBytes("etc\"}".getBytes(StandardCharsets.UTF_8));
+        web.mutateWith(as(admin)).post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body.toByteArray()).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.field").isEqualTo("body")
+                .jsonPath("$.detail").isEqualTo("the request body is not valid UTF-8");
+        assertThat(gateway.sent()).isEmpty();
+    }
+
+    @Test
+    void anAcceptThatIsNotAMediaTypeListIs400NamingIt() {
+        // Left to content negotiation it failed the error's problem too: a bodiless 400 or 406.
+        for (String accept : new String[] {"/", "*/*;q=abc"}) {
+            web.mutateWith(as(admin)).put().uri("/api/v1/users/{id}/roles", UUID.randomUUID()).header("Accept", accept)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("[").exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.field").isEqualTo("Accept");
+        }
+    }
+
+    @Test
     void wrongTypeInRolesNamesTheField() {
         web.mutateWith(as(admin)).put().uri("/api/v1/users/{id}/roles", UUID.randomUUID())
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"roles\":{\"admin\":true}}").exchange()
