@@ -94,7 +94,9 @@ class SecurityConfiguration {
                 .headers(headers -> headers
                         .frameOptions(frames -> frames.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
                         .hsts(hsts -> hsts.maxAge(HSTS_MAX_AGE).includeSubdomains(true)))
-                .cors(cors -> cors.configurationSource(CorsPolicy.of(properties.cors())))
+                // Spring's CORS filter, but refusing with a problem document (CorsFilter).
+                .cors(ServerHttpSecurity.CorsSpec::disable)
+                .addFilterAt(new CorsFilter(CorsPolicy.of(properties.cors()), problems), SecurityWebFiltersOrder.CORS)
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
