@@ -26,8 +26,8 @@ import reactor.netty.http.client.HttpClient;
 /**
  * A stateless OAuth2 resource server: bearer JWTs the API signed itself ({@code platform.tokens}) or from the
  * configured external issuers ({@code platform.security.trusted-issuers}), each request authenticated on its own, no
- * session, no cookie. Health, metrics, info and key discovery are open; so is self-registration when
- * {@code platform.registration.open}.
+ * session, no cookie. Health, metrics, info, key discovery and the OpenAPI document are open; so is
+ * self-registration when {@code platform.registration.open}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -48,6 +48,8 @@ class SecurityConfiguration {
                 .authorizeExchange(exchange -> {
                     exchange.pathMatchers("/actuator/health/**", "/actuator/prometheus", "/actuator/info",
                             "/.well-known/**").permitAll();
+                    // The published contract (OpenAPI), public like the API's own description should be.
+                    exchange.pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml").permitAll();
                     // Signing in needs no token; logout does (it names the session it ends).
                     exchange.pathMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/otp",
                             "/api/v1/auth/otp/verify", "/api/v1/auth/refresh").permitAll();
