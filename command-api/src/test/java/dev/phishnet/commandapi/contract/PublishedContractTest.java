@@ -196,6 +196,9 @@ class PublishedContractTest {
                 "errors", "code");
         assertThat(api.getComponents().getSchemas().get("FieldProblem").getRequired())
                 .containsExactly("field", "message");
+        assertThat(operations(api).get("GET /.well-known/jwks.json").getResponses().get("200").getContent())
+                .containsOnlyKeys("application/jwk-set+json", "application/json")
+                .allSatisfy((type, media) -> assertThat(media.getSchema().getProperties()).containsOnlyKeys("keys"));
     }
 
     @Test
