@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI document springdoc serves at {@code /v3/api-docs} (and {@code /v3/api-docs.yaml}), without a token:
- * what springdoc infers from the controllers, plus the info, the bearer scheme and the problem responses.
+ * what springdoc infers from the controllers, plus the info, the bearer scheme, the problem responses and closed
+ * request bodies.
  */
 @Configuration(proxyBeanMethods = false)
 class ContractConfiguration {
@@ -47,5 +48,10 @@ class ContractConfiguration {
     @Bean
     OpenApiCustomizer standardErrors() {
         return new StandardErrors();
+    }
+
+    @Bean
+    OpenApiCustomizer closedRequestBodies() {
+        return new ClosedRequestBodies();
     }
 }

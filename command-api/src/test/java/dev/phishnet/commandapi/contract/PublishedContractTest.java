@@ -24,6 +24,7 @@ import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,6 +49,7 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
         // The document describes the API; the command processor is not needed to serve it.
         "platform.processor.enabled=false"})
 @AutoConfigureWebTestClient
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", brokerProperties = {
         "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
         "offsets.topic.replication.factor=1", "group.initial.rebalance.delay.ms=0"})
@@ -77,8 +79,8 @@ class PublishedContractTest {
     @Autowired
     BuildProperties build;
 
-    private static String json;
-    private static SwaggerParseResult parsed;
+    /** The document, fetched once for the class. */
+    private SwaggerParseResult parsed;
 
     @Test
     void everyEndpointTheApplicationServesIsAnOperationOfTheDocumentAndNoOther() {
@@ -162,7 +164,8 @@ class PublishedContractTest {
             if (operation.getSecurity() != null) {
                 response.expectStatus().value(status -> assertThat(status)
                                 .as(endpoint + " without a token").isEqualTo(401))
-                        .expectHeader().contentTypeCompatibleWith(PROBLEM_JSON);
+                        .expectHeader().contentTypeCompatibleWith(PROBLEM_JSON)
+                        .expectHeader().exists("WWW-Authenticate");
             } else {
                 response.expectStatus().value(status -> assertThat(status)
                         .as(endpoint + " is declared public").isNotEqualTo(401));
@@ -187,6 +190,10 @@ class PublishedContractTest {
                 .get("application/json").getSchema());
         assertThat(registration.getRequired()).containsExactlyInAnyOrder("email", "password", "fullName");
         assertThat(registration.getProperties()).containsKeys("email", "password", "fullName", "mobile", "role");
+        // additionalProperties: false, which the 3.1 parser reads as the boolean schema false
+        Object additional = registration.getAdditionalProperties();
+        assertThat(additional instanceof Schema<?> closed ? closed.getBooleanSchemaValue() : additional)
+                .as("unknown fields are refused").isEqualTo(false);
         Schema<?> login = schema(api, operations(api).get("POST /api/v1/auth/login").getRequestBody().getContent()
                 .get("application/json").getSchema());
         assertThat(login.getRequired()).containsExactlyInAnyOrder("email", "password");
@@ -235,9 +242,9 @@ class PublishedContractTest {
     }
 
     private SwaggerParseResult parsed() {
-        if (json == null) {
+        if (parsed == null) {
             // Generated on the first request: slow on a busy machine.
-            json = web.mutate().responseTimeout(Duration.ofSeconds(60)).build().get().uri("/v3/api-docs").exchange()
+            String json = web.mutate().responseTimeout(Duration.ofSeconds(60)).build().get().uri("/v3/api-docs").exchange()
                     .expectStatus().isOk()
                     .expectHeader().contentTypeCompatibleWith(org.springframework.http.MediaType.APPLICATION_JSON)
                     .expectBody(String.class).returnResult().getResponseBody();
