@@ -105,15 +105,17 @@ class CommandApiApplicationTests {
 
     @Test
     void healthIsUpWithKafkaMongoAndSchemaRegistry() {
-        web.get().uri("/actuator/health").exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.status").isEqualTo("UP")
-                .jsonPath("$.components.kafka.status").isEqualTo("UP")
-                .jsonPath("$.components.kafka.details.nodes").isEqualTo(1)
-                .jsonPath("$.components.mongo.status").isEqualTo("UP")
-                .jsonPath("$.components.schemaRegistry.status").isEqualTo("UP")
-                .jsonPath("$.components.schemaRegistry.details.mock").isEqualTo(true);
+        // DOWN until the reply and revocation followers have their partitions, as a load balancer would see it.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
+                web.get().uri("/actuator/health").exchange()
+                        .expectStatus().isOk()
+                        .expectBody()
+                        .jsonPath("$.status").isEqualTo("UP")
+                        .jsonPath("$.components.kafka.status").isEqualTo("UP")
+                        .jsonPath("$.components.kafka.details.nodes").isEqualTo(1)
+                        .jsonPath("$.components.mongo.status").isEqualTo("UP")
+                        .jsonPath("$.components.schemaRegistry.status").isEqualTo("UP")
+                        .jsonPath("$.components.schemaRegistry.details.mock").isEqualTo(true));
     }
 
     @Test

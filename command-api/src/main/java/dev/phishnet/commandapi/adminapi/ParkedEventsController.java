@@ -24,6 +24,9 @@ import dev.phishnet.commandapi.web.RequestActor;
 import dev.phishnet.commandapi.web.Violations;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.RecordProjectionAdminAction;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -112,6 +115,8 @@ class ParkedEventsController {
     }
 
     /** 202: audited, and the projector asked to apply the record again (then the records waiting behind it). */
+    @ApiResponse(responseCode = "202", description = "The retry was requested",
+            content = @Content(schema = @Schema(implementation = ParkedEvent.class)))
     @PostMapping("/{id}/retry")
     Mono<ResponseEntity<Object>> retry(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             ServerHttpRequest http) {
@@ -119,6 +124,8 @@ class ParkedEventsController {
     }
 
     /** 202: audited, and the projector asked to drop the record and apply the records waiting behind it. */
+    @ApiResponse(responseCode = "202", description = "The skip was requested",
+            content = @Content(schema = @Schema(implementation = ParkedEvent.class)))
     @PostMapping("/{id}/skip")
     Mono<ResponseEntity<Object>> skip(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             ServerHttpRequest http) {

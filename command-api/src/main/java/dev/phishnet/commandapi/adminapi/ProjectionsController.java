@@ -18,6 +18,9 @@ import dev.phishnet.commandapi.web.CommandResponses;
 import dev.phishnet.commandapi.web.RequestActor;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.RecordProjectionAdminAction;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -64,6 +67,8 @@ class ProjectionsController {
                 (current, all) -> new Overview(current.active(), current.building(), all));
     }
 
+    @ApiResponse(responseCode = "202", description = "A new generation is being built",
+            content = @Content(schema = @Schema(implementation = GenerationView.class)))
     @PostMapping("/rebuild")
     Mono<ResponseEntity<Object>> rebuild(@AuthenticationPrincipal Caller caller, ServerHttpRequest http) {
         Caller operator = UserAccess.authenticated(caller);

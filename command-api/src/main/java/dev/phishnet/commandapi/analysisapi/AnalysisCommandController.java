@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.phishnet.commandapi.CommandApiProperties;
 import dev.phishnet.commandapi.analysis.AnalysisId;
+import dev.phishnet.commandapi.contract.CommandEndpoint;
 import dev.phishnet.commandapi.gateway.CommandEnvelopes;
 import dev.phishnet.commandapi.gateway.CommandGateway;
 import dev.phishnet.commandapi.gateway.CommandOutcomeUnknownException;
@@ -26,6 +27,9 @@ import dev.phishnet.schemas.analysis.FailAnalysis;
 import dev.phishnet.schemas.analysis.RequestAnalysis;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.CommandOutcome;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -76,6 +80,11 @@ class AnalysisCommandController {
     }
 
     /** 201 with the new analysis; 200 with the existing one when this user already submitted this message. */
+    @CommandEndpoint(idempotencyKey = true)
+    @ApiResponse(responseCode = "201", description = "The analysis was submitted, pending",
+            content = @Content(schema = @Schema(implementation = Submitted.class)))
+    @ApiResponse(responseCode = "200", description = "This user already submitted this message: the existing analysis",
+            content = @Content(schema = @Schema(implementation = Existing.class)))
     @PostMapping
     Mono<ResponseEntity<Object>> request(@AuthenticationPrincipal Caller caller,
             @RequestBody AnalysisRequests.RequestAnalysis request, ServerHttpRequest http) {
@@ -102,6 +111,9 @@ class AnalysisCommandController {
         });
     }
 
+    @CommandEndpoint(idempotencyKey = true)
+    @ApiResponse(responseCode = "200", description = "The analyzer's result was recorded",
+            content = @Content(schema = @Schema(implementation = Completed.class)))
     @PostMapping("/{id}/result")
     Mono<ResponseEntity<Object>> complete(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody AnalysisRequests.CompleteAnalysis request, ServerHttpRequest http) {
@@ -119,6 +131,9 @@ class AnalysisCommandController {
                                 payload.getDetectedThreats(), payload.getAnalyzerVersion())));
     }
 
+    @CommandEndpoint(idempotencyKey = true)
+    @ApiResponse(responseCode = "200", description = "The analyzer's failure was recorded",
+            content = @Content(schema = @Schema(implementation = Failed.class)))
     @PostMapping("/{id}/fail")
     Mono<ResponseEntity<Object>> fail(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody AnalysisRequests.FailAnalysis request, ServerHttpRequest http) {

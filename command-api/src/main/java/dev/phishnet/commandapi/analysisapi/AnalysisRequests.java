@@ -1,5 +1,7 @@
 package dev.phishnet.commandapi.analysisapi;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +12,7 @@ import dev.phishnet.commandapi.threatintel.InvalidIndicatorException;
 import dev.phishnet.commandapi.user.UserId;
 import dev.phishnet.commandapi.web.Violations;
 import dev.phishnet.schemas.analysis.ThreatLevel;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Bodies of the analyses API's commands, checked at the edge so that nothing invalid is published. */
 final class AnalysisRequests {
@@ -33,8 +36,9 @@ final class AnalysisRequests {
      * @param userId whose email it is; absent means the caller
      * @param urls the URLs found in the email, as found; absent means none
      */
-    record RequestAnalysis(String gmailMessageId, String subject, String sender, String recipient,
-            Instant receivedAt, List<String> urls, String userId) {
+    record RequestAnalysis(@Schema(requiredMode = REQUIRED) String gmailMessageId, String subject,
+            @Schema(requiredMode = REQUIRED) String sender, @Schema(requiredMode = REQUIRED) String recipient,
+            @Schema(requiredMode = REQUIRED) Instant receivedAt, List<String> urls, String userId) {
 
         void validate() {
             Violations violations = new Violations()
@@ -58,8 +62,9 @@ final class AnalysisRequests {
         }
     }
 
-    record CompleteAnalysis(String threatLevel, Double confidenceScore, List<String> detectedThreats,
-            String analyzerVersion) {
+    record CompleteAnalysis(@Schema(requiredMode = REQUIRED) String threatLevel,
+            @Schema(requiredMode = REQUIRED) Double confidenceScore, List<String> detectedThreats,
+            @Schema(requiredMode = REQUIRED) String analyzerVersion) {
 
         void validate() {
             Violations violations = new Violations();
@@ -81,7 +86,7 @@ final class AnalysisRequests {
         }
     }
 
-    record FailAnalysis(String reason, String analyzerVersion) {
+    record FailAnalysis(@Schema(requiredMode = REQUIRED) String reason, String analyzerVersion) {
 
         void validate() {
             new Violations()

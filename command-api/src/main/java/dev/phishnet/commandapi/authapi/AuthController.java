@@ -5,6 +5,7 @@ import dev.phishnet.commandapi.client.ClientFactsReader;
 import dev.phishnet.commandapi.web.ApiProblem;
 import dev.phishnet.commandapi.web.RequestActor;
 import dev.phishnet.schemas.session.Client;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -42,6 +43,8 @@ class AuthController {
                 RequestActor.of(null, http))).map(AuthController::tokens);
     }
 
+    @ApiResponse(responseCode = "202",
+            description = "A code is sent if the address belongs to an active user (the answer is the same either way)")
     @PostMapping("/otp")
     Mono<ResponseEntity<Void>> requestCode(@RequestBody AuthRequests.OneTimeCodeRequest request,
             ServerHttpRequest http) {

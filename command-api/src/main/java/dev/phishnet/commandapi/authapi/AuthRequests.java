@@ -1,6 +1,9 @@
 package dev.phishnet.commandapi.authapi;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import dev.phishnet.commandapi.web.Violations;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Bodies of the sign-in endpoints, checked at the edge; their secrets are never logged (no toString of them). */
 final class AuthRequests {
@@ -12,7 +15,7 @@ final class AuthRequests {
     private AuthRequests() {
     }
 
-    record Login(String email, String password) {
+    record Login(@Schema(requiredMode = REQUIRED) String email, @Schema(requiredMode = REQUIRED) String password) {
 
         void validate() {
             new Violations()
@@ -27,14 +30,15 @@ final class AuthRequests {
         }
     }
 
-    record OneTimeCodeRequest(String email) {
+    record OneTimeCodeRequest(@Schema(requiredMode = REQUIRED) String email) {
 
         void validate() {
             new Violations().required(email, MAX_EMAIL, "email").orThrow();
         }
     }
 
-    record OneTimeCodeLogin(String email, String code) {
+    record OneTimeCodeLogin(@Schema(requiredMode = REQUIRED) String email,
+            @Schema(requiredMode = REQUIRED) String code) {
 
         void validate() {
             new Violations()
@@ -50,7 +54,7 @@ final class AuthRequests {
         }
     }
 
-    record Refresh(String refreshToken) {
+    record Refresh(@Schema(requiredMode = REQUIRED) String refreshToken) {
 
         void validate() {
             new Violations().required(refreshToken, MAX_REFRESH_TOKEN, "refreshToken").orThrow();

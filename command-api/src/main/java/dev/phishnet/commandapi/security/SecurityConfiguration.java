@@ -33,8 +33,8 @@ import reactor.netty.http.client.HttpClient;
 /**
  * A stateless OAuth2 resource server: bearer JWTs the API signed itself ({@code platform.tokens}) or from the
  * configured external issuers ({@code platform.security.trusted-issuers}), each request authenticated on its own, no
- * session, no cookie. Health, metrics, info and key discovery are open; so is self-registration when
- * {@code platform.registration.open}. Requests under {@code /api} are rate limited per client
+ * session, no cookie. Health, metrics, info, key discovery and the OpenAPI document are open; so is
+ * self-registration when {@code platform.registration.open}. Requests under {@code /api} are rate limited per client
  * ({@code platform.rate-limit}), browsers' cross-origin calls follow {@code platform.cors}, and every answer carries
  * the security headers.
  */
@@ -74,6 +74,8 @@ class SecurityConfiguration {
                 .authorizeExchange(exchange -> {
                     exchange.pathMatchers("/actuator/health/**", "/actuator/prometheus", "/actuator/info",
                             "/.well-known/**").permitAll();
+                    // The published contract (OpenAPI), public like the API's own description should be.
+                    exchange.pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml").permitAll();
                     // Signing in needs no token; logout does (it names the session it ends).
                     exchange.pathMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/otp",
                             "/api/v1/auth/otp/verify", "/api/v1/auth/refresh").permitAll();

@@ -3,6 +3,7 @@ package dev.phishnet.commandapi.sessionapi;
 import java.time.Clock;
 
 import dev.phishnet.commandapi.CommandApiProperties;
+import dev.phishnet.commandapi.contract.CommandEndpoint;
 import dev.phishnet.commandapi.gateway.CommandEnvelopes;
 import dev.phishnet.commandapi.gateway.CommandGateway;
 import dev.phishnet.commandapi.gateway.CommandOutcomeUnknownException;
@@ -21,6 +22,9 @@ import dev.phishnet.schemas.session.RevocationReason;
 import dev.phishnet.schemas.session.RevokeAllSessions;
 import dev.phishnet.schemas.session.RevokeSession;
 import dev.phishnet.schemas.session.SecuritySettings;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -58,6 +62,9 @@ class SessionCommandController {
     }
 
     /** Ends the session the caller's token belongs to. */
+    @CommandEndpoint
+    @ApiResponse(responseCode = "200", description = "The caller's session ended; the id is the user's",
+            content = @Content(schema = @Schema(implementation = CommandResponses.Accepted.class)))
     @PostMapping("/auth/logout")
     Mono<ResponseEntity<Object>> logout(@AuthenticationPrincipal Caller caller, ServerHttpRequest http) {
         Caller who = UserAccess.authenticated(caller);
@@ -67,6 +74,9 @@ class SessionCommandController {
         return decide(who, who.userId(), http, new LogOut(who.sessionId()));
     }
 
+    @CommandEndpoint
+    @ApiResponse(responseCode = "200", description = "The session was revoked; the id is its user's",
+            content = @Content(schema = @Schema(implementation = CommandResponses.Accepted.class)))
     @DeleteMapping("/sessions/{id}")
     Mono<ResponseEntity<Object>> revoke(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             ServerHttpRequest http) {
@@ -80,6 +90,9 @@ class SessionCommandController {
         return owner.flatMap(userId -> decide(who, userId, http, new RevokeSession(id)));
     }
 
+    @CommandEndpoint
+    @ApiResponse(responseCode = "200", description = "Every session of the user was revoked",
+            content = @Content(schema = @Schema(implementation = CommandResponses.Accepted.class)))
     @PostMapping("/users/{id}/sessions/revoke-all")
     Mono<ResponseEntity<Object>> revokeAll(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             ServerHttpRequest http) {
@@ -89,6 +102,9 @@ class SessionCommandController {
                         new RevokeAllSessions(RevocationReason.ALL_REVOKED))));
     }
 
+    @CommandEndpoint
+    @ApiResponse(responseCode = "200", description = "The user's session security settings were changed",
+            content = @Content(schema = @Schema(implementation = CommandResponses.Accepted.class)))
     @PatchMapping("/users/{id}/security")
     Mono<ResponseEntity<Object>> changeSecurity(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody SessionRequests.ChangeSecurity request, ServerHttpRequest http) {

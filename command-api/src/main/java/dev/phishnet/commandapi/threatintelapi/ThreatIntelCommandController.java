@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.phishnet.commandapi.CommandApiProperties;
+import dev.phishnet.commandapi.contract.CommandEndpoint;
 import dev.phishnet.commandapi.gateway.CommandEnvelopes;
 import dev.phishnet.commandapi.gateway.CommandGateway;
 import dev.phishnet.commandapi.gateway.CommandOutcomeUnknownException;
@@ -26,6 +27,9 @@ import dev.phishnet.schemas.command.CommandOutcome;
 import dev.phishnet.schemas.threatintel.IndicatorType;
 import dev.phishnet.schemas.threatintel.ReportIndicator;
 import dev.phishnet.schemas.threatintel.RetireIndicator;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -69,6 +73,11 @@ class ThreatIntelCommandController {
             boolean created, long version) {
     }
 
+    @CommandEndpoint(idempotencyKey = true)
+    @ApiResponse(responseCode = "201", description = "A new indicator was reported",
+            content = @Content(schema = @Schema(implementation = Reported.class)))
+    @ApiResponse(responseCode = "200", description = "The report was merged into the existing indicator",
+            content = @Content(schema = @Schema(implementation = Reported.class)))
     @PostMapping
     Mono<ResponseEntity<Object>> report(@AuthenticationPrincipal Caller caller,
             @RequestBody ThreatIntelRequests.ReportIndicator request, ServerHttpRequest http) {
@@ -91,6 +100,8 @@ class ThreatIntelCommandController {
     }
 
     /** Retires the indicator: it no longer matches new analyses. 204; 404 unknown, 409 already retired. */
+    @CommandEndpoint
+    @ApiResponse(responseCode = "204", description = "The indicator was retired")
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<Object>> retire(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             ServerHttpRequest http) {

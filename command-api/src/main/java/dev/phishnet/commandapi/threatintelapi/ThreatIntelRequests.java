@@ -1,5 +1,7 @@
 package dev.phishnet.commandapi.threatintelapi;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +10,7 @@ import dev.phishnet.commandapi.threatintel.IndicatorNormalizer;
 import dev.phishnet.commandapi.threatintel.IndicatorType;
 import dev.phishnet.commandapi.threatintel.InvalidIndicatorException;
 import dev.phishnet.commandapi.web.Violations;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Bodies of the threat-intelligence API's commands, checked at the edge so that nothing invalid is published. */
 final class ThreatIntelRequests {
@@ -29,8 +32,11 @@ final class ThreatIntelRequests {
             double confidenceScore, String source, List<String> tags, String description) {
     }
 
-    record ReportIndicator(String indicator, String indicatorType, String threatType, String threatLevel,
-            Double confidenceScore, String source, List<String> tags, String description) {
+    record ReportIndicator(@Schema(requiredMode = REQUIRED) String indicator,
+            @Schema(requiredMode = REQUIRED) String indicatorType, @Schema(requiredMode = REQUIRED) String threatType,
+            @Schema(requiredMode = REQUIRED) String threatLevel,
+            @Schema(requiredMode = REQUIRED) Double confidenceScore, @Schema(requiredMode = REQUIRED) String source,
+            List<String> tags, String description) {
 
         /** Checks every field and answers the report normalized; a 400 naming each bad field otherwise. */
         Normalized validate() {

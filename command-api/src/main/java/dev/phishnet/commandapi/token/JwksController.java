@@ -2,6 +2,11 @@ package dev.phishnet.commandapi.token;
 
 import java.time.Duration;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +35,9 @@ class JwksController {
         this.jwks = keys.publicKeys().toString(false);
     }
 
+    @ApiResponse(responseCode = "200", description = "The JWK Set (RFC 7517) of the public keys that verify the API's "
+            + "tokens", content = @Content(schemaProperties = @SchemaProperty(name = "keys",
+                    array = @ArraySchema(schema = @Schema(type = "object", description = "A public JWK")))))
     @GetMapping(path = PATH, produces = {JWK_SET_JSON, MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<String> jwks() {
         return ResponseEntity.ok()

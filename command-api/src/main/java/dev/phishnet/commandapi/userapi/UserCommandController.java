@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.phishnet.commandapi.CommandApiProperties;
+import dev.phishnet.commandapi.contract.CommandEndpoint;
 import dev.phishnet.commandapi.gateway.CommandEnvelopes;
 import dev.phishnet.commandapi.gateway.CommandGateway;
 import dev.phishnet.commandapi.gateway.CommandOutcomeUnknownException;
@@ -16,8 +17,8 @@ import dev.phishnet.commandapi.user.UserId;
 import dev.phishnet.commandapi.web.ApiProblem;
 import dev.phishnet.commandapi.web.CommandResponses;
 import dev.phishnet.commandapi.web.Idempotency;
-import dev.phishnet.commandapi.web.RequestFingerprints;
 import dev.phishnet.commandapi.web.RequestActor;
+import dev.phishnet.commandapi.web.RequestFingerprints;
 import dev.phishnet.schemas.command.CommandEnvelope;
 import dev.phishnet.schemas.command.CommandOutcome;
 import dev.phishnet.schemas.user.AssignRoles;
@@ -27,6 +28,9 @@ import dev.phishnet.schemas.user.ReactivateUser;
 import dev.phishnet.schemas.user.RegisterUser;
 import dev.phishnet.schemas.user.Role;
 import dev.phishnet.schemas.user.UpdateUserProfile;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -71,6 +75,10 @@ class UserCommandController {
      * An admin creates a user in their own tenant, with any role; without a token (open registration only) anyone
      * creates a plain user in the default tenant.
      */
+    @CommandEndpoint(idempotencyKey = true)
+    @ApiResponse(responseCode = "201",
+            description = "The user was registered (a repeated Idempotency-Key: the first one's user)",
+            content = @Content(schema = @Schema(implementation = CommandResponses.Accepted.class)))
     @PostMapping
     Mono<ResponseEntity<Object>> register(@AuthenticationPrincipal Caller caller,
             @RequestBody UserRequests.RegisterUser request, ServerHttpRequest http) {
@@ -89,6 +97,9 @@ class UserCommandController {
                         URI.create("/api/v1/users/" + outcome.getAggregateId())));
     }
 
+    @CommandEndpoint(idempotencyKey = true)
+    @ApiResponse(responseCode = "200", description = "The profile was updated",
+            content = @Content(schema = @Schema(implementation = CommandResponses.Accepted.class)))
     @PatchMapping("/{id}/profile")
     Mono<ResponseEntity<Object>> updateProfile(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody UserRequests.UpdateProfile request, ServerHttpRequest http) {
@@ -100,6 +111,9 @@ class UserCommandController {
         return access.selfOrAdmin(caller, userId).then(decide(caller, userId, http, idempotency, payload));
     }
 
+    @CommandEndpoint(idempotencyKey = true)
+    @ApiResponse(responseCode = "200", description = "The password was changed",
+            content = @Content(schema = @Schema(implementation = CommandResponses.Accepted.class)))
     @PostMapping("/{id}/password")
     Mono<ResponseEntity<Object>> changePassword(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody UserRequests.ChangePassword request, ServerHttpRequest http) {
@@ -111,6 +125,9 @@ class UserCommandController {
                 .flatMap(hash -> decide(caller, userId, http, idempotency, new ChangePassword(hash)));
     }
 
+    @CommandEndpoint(idempotencyKey = true)
+    @ApiResponse(responseCode = "200", description = "The user was deactivated; their sessions end",
+            content = @Content(schema = @Schema(implementation = CommandResponses.Accepted.class)))
     @PostMapping("/{id}/deactivate")
     Mono<ResponseEntity<Object>> deactivate(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody(required = false) UserRequests.DeactivateUser request, ServerHttpRequest http) {
@@ -123,6 +140,9 @@ class UserCommandController {
                 .then(decide(caller, userId, http, idempotency, new DeactivateUser(body.reason())));
     }
 
+    @CommandEndpoint(idempotencyKey = true)
+    @ApiResponse(responseCode = "200", description = "The user was reactivated",
+            content = @Content(schema = @Schema(implementation = CommandResponses.Accepted.class)))
     @PostMapping("/{id}/reactivate")
     Mono<ResponseEntity<Object>> reactivate(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             ServerHttpRequest http) {
@@ -131,6 +151,9 @@ class UserCommandController {
         return access.admin(caller, userId).then(decide(caller, userId, http, idempotency, new ReactivateUser()));
     }
 
+    @CommandEndpoint(idempotencyKey = true)
+    @ApiResponse(responseCode = "200", description = "The roles were replaced",
+            content = @Content(schema = @Schema(implementation = CommandResponses.Accepted.class)))
     @PutMapping("/{id}/roles")
     Mono<ResponseEntity<Object>> assignRoles(@AuthenticationPrincipal Caller caller, @PathVariable String id,
             @RequestBody UserRequests.AssignRoles request, ServerHttpRequest http) {

@@ -1,5 +1,7 @@
 package dev.phishnet.commandapi.userapi;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.regex.Pattern;
 
 import dev.phishnet.commandapi.web.Violations;
 import dev.phishnet.schemas.user.Role;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Bodies of the users API's commands, each checked at the edge so that nothing invalid is published. */
 final class UserRequests {
@@ -23,7 +26,8 @@ final class UserRequests {
     private UserRequests() {
     }
 
-    record RegisterUser(String email, String password, String fullName, String mobile, String role) {
+    record RegisterUser(@Schema(requiredMode = REQUIRED) String email, @Schema(requiredMode = REQUIRED) String password,
+            @Schema(requiredMode = REQUIRED) String fullName, String mobile, String role) {
 
         void validate() {
             Violations violations = new Violations();
@@ -65,7 +69,7 @@ final class UserRequests {
         }
     }
 
-    record ChangePassword(String password) {
+    record ChangePassword(@Schema(requiredMode = REQUIRED) String password) {
 
         void validate() {
             Violations violations = new Violations();
@@ -81,7 +85,7 @@ final class UserRequests {
         }
     }
 
-    record AssignRoles(List<String> roles) {
+    record AssignRoles(@Schema(requiredMode = REQUIRED) List<String> roles) {
 
         void validate() {
             Violations violations = new Violations();
