@@ -78,8 +78,9 @@ class AuthController {
 
     private void refuseWithoutSender() {
         if (!codesConfigured) {
-            throw ApiProblem.unavailable("one-time codes are not configured on this deployment "
-                    + "(platform.sessions.one-time-codes.sender)", settings.commands().retryAfter());
+            // Not a 503: nothing will come back by retrying; the deployment does not offer the feature.
+            throw ApiProblem.notFound("one-time codes are not enabled on this deployment "
+                    + "(platform.sessions.one-time-codes.sender)");
         }
     }
 

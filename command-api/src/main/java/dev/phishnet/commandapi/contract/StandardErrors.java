@@ -31,6 +31,10 @@ final class StandardErrors implements OpenApiCustomizer {
     private static final Set<String> SIGN_IN = Set.of("POST /api/v1/auth/login", "POST /api/v1/auth/otp",
             "POST /api/v1/auth/otp/verify", "POST /api/v1/auth/refresh");
 
+    /** Features a deployment may leave off: 404 when it does (one-time codes without a sender). */
+    private static final Set<String> OPTIONAL_FEATURES = Set.of("POST /api/v1/auth/otp",
+            "POST /api/v1/auth/otp/verify");
+
     @Override
     public void customise(OpenAPI api) {
         if (api.getPaths() == null) {
@@ -86,7 +90,7 @@ final class StandardErrors implements OpenApiCustomizer {
         if (secured) {
             statuses.add("403");
         }
-        if (path.contains("{")) {
+        if (path.contains("{") || OPTIONAL_FEATURES.contains(endpoint)) {
             statuses.add("404");
         }
         if (command && !SIGN_IN.contains(endpoint)) {
