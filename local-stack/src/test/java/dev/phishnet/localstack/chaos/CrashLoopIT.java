@@ -78,13 +78,15 @@ class CrashLoopIT {
             var commandApi = services.get(0);
 
             load = new Load(api(infrastructure), infrastructure.issuer(), commandApi.log(), CLIENTS);
+            var loadStarted = System.nanoTime();
             var warm = load;
             await("the load under way").atMost(START_TIMEOUT).until(() -> warm.answered() >= 20);
             var chaos = new Kills(seed, Duration.ofSeconds(2), Duration.ofSeconds(10))
                     .run(services, kills, service -> awaitReady(infrastructure, service));
-            chaos.get(kills * 3L + 5, TimeUnit.MINUTES);
+            chaos.get(kills * 5L + 5, TimeUnit.MINUTES);
             services.forEach(service -> awaitReady(infrastructure, service));
             load.close();
+            counts.put("load seconds", Duration.ofNanos(System.nanoTime() - loadStarted).toSeconds());
             var sent = load.sent();
             log.info("Load stopped after {} requests; waiting for every consumer to catch up", sent.size());
 

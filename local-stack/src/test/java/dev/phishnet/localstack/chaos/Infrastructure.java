@@ -100,12 +100,30 @@ final class Infrastructure implements AutoCloseable {
     /** Ctrl-C, as a user stops run.sh; it stops Kafka, the registry and MongoDB in order. */
     @Override
     public void close() throws IOException, InterruptedException {
-        if (!process.isAlive()) {
-            return;
+        var started = recordedPids();
+        if (process.isAlive()) {
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+            }
         }
-        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
+        // run.sh stopped what it started; if it could not, its pid files name what is left.
+        started.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
+
+    private List<Long> recordedPids() throws IOException {
+        var runDir = dataDir.resolve("run");
+        if (!Files.isDirectory(runDir)) {
+            return List.of();
+        }
+        try (var files = Files.list(runDir)) {
+            return files.filter(file -> file.toString().endsWith(".pid")).map(file -> {
+                try {
+                    return Long.parseLong(Files.readString(file).trim());
+                } catch (IOException | NumberFormatException gone) {
+                    return -1L;
+                }
+            }).filter(pid -> pid > 0).toList();
         }
     }
 
