@@ -27,8 +27,9 @@ record Kind(String name, int expected, String event, Set<String> alsoAllowed, bo
     static final Kind REFRESH = success("refresh", "SessionRefreshed");
     static final Kind LOG_OUT = success("log-out", "SessionLoggedOut");
     /**
-     * 202 is answered before the code is issued (the same answer for every address): a 202 promises nothing, so the
-     * verifier counts its {@code OneTimeCodeIssued} as at most one, and exactly one when the code reached the log.
+     * 202 is answered before the code is issued (the same answer for every address, at the same moment): a 202
+     * promises nothing, so the verifier allows its {@code OneTimeCodeIssued} at most once. A code that was issued is
+     * checked through the sign-in that uses it ({@link #LOG_IN_WITH_CODE}).
      */
     static final Kind REQUEST_CODE = success("request-code", "OneTimeCodeIssued");
     static final Kind LOG_IN_WITH_CODE = new Kind("log-in-with-code", 2, "SessionStarted",

@@ -110,6 +110,8 @@ final class Verifier {
                 }
             } else if (request.unknown()) {
                 count("requests unknown outcome");
+                count(request.status() == 0 ? "requests unknown: no answer (killed, refused, timed out)"
+                        : "requests unknown: 503 (outcome not known in time)");
                 if (expected > 1) {
                     problem(request, "unknown outcome, and " + expected + " " + request.kind().event()
                             + " events " + describe(own));
