@@ -65,8 +65,25 @@ final class Load implements AutoCloseable {
     private record User(String id, String email, String password) {
     }
 
-    private record Session(User user, String accessToken, String refreshToken) {
+    /** @param issuedAt when the access token was handed out ({@code System.nanoTime()}) */
+    private record Session(User user, String accessToken, String refreshToken, long issuedAt) {
+
+        Session(User user, String accessToken, String refreshToken) {
+            this(user, accessToken, refreshToken, System.nanoTime());
+        }
+
+        /** As a client does: an access token close to its end (10 minutes) is refreshed before it is used. */
+        boolean expiring() {
+            return System.nanoTime() - issuedAt > TOKEN_REFRESH_AFTER.toNanos();
+        }
     }
+
+    private static final Duration TOKEN_REFRESH_AFTER = Duration.ofMinutes(8);
+    /**
+     * Sign-ins per user at most: a user's sixth concurrent session would evict the oldest (max-sessions 5), and that
+     * session's tokens would then be refused on purpose, which the verifier could not tell from a lost session.
+     */
+    private static final int SIGN_INS_PER_USER = 4;
 
     Load(String api, String issuer, Path commandApiLog, int threads) {
         this.api = api;
@@ -110,6 +127,13 @@ final class Load implements AutoCloseable {
         return sent.stream().filter(request -> !request.unknown()).count();
     }
 
+    private final Map<String, Integer> signIns = new ConcurrentHashMap<>();
+
+    /** Whether the user may sign in once more (see {@link #SIGN_INS_PER_USER}); counts the sign-in if so. */
+    private boolean maySignIn(User user) {
+        return signIns.merge(user.id(), 1, Integer::sum) <= SIGN_INS_PER_USER;
+    }
+
     private void run(int client) {
         var users = new ArrayList<User>();
         var sessions = new ArrayList<Session>();
@@ -138,14 +162,14 @@ final class Load implements AutoCloseable {
         } else if (roll < 25) {
             registerInvalid();
         } else if (roll < 33) {
-            var session = pick(sessions);
+            var session = usable(sessions);
             if (session != null) {
                 updateProfile(session);
             } else {
                 logIn(pick(users), sessions);
             }
         } else if (roll < 36) {
-            var session = pick(sessions);
+            var session = usable(sessions);
             if (session != null) {
                 updateProfileInvalid(session);
             }
@@ -154,26 +178,26 @@ final class Load implements AutoCloseable {
         } else if (roll < 52) {
             logInWrongPassword(users);
         } else if (roll < 60) {
-            var session = pick(sessions);
+            var session = usable(sessions);
             if (session != null) {
                 refresh(session, sessions);
             }
         } else if (roll < 64) {
-            var session = pick(sessions);
+            var session = usable(sessions);
             if (session != null) {
                 logOut(session, sessions);
             }
         } else if (roll < 67) {
             logInWithCode(users, sessions);
         } else if (roll < 80) {
-            var session = pick(sessions);
+            var session = usable(sessions);
             if (session != null) {
                 requestAnalysis(session);
             } else {
                 logIn(pick(users), sessions);
             }
         } else if (roll < 83) {
-            var session = pick(sessions);
+            var session = usable(sessions);
             if (session != null) {
                 requestAnalysisInvalid(session);
             }
@@ -223,6 +247,9 @@ final class Load implements AutoCloseable {
     }
 
     private void logIn(User user, List<Session> sessions) throws Exception {
+        if (!maySignIn(user)) {
+            return;
+        }
         var answer = sendForJson(Kind.LOG_IN, post("/api/v1/auth/login",
                 Map.of("email", user.email(), "password", user.password())));
         if (answer.body() != null) {
@@ -264,6 +291,9 @@ final class Load implements AutoCloseable {
             return;
         }
         var user = users.remove(0);
+        if (!maySignIn(user)) {
+            return;
+        }
         var requested = send(Kind.REQUEST_CODE, post("/api/v1/auth/otp", Map.of("email", user.email())));
         if (requested.status() != 202) {
             return;
@@ -344,12 +374,16 @@ final class Load implements AutoCloseable {
         }
         Map<String, Object> body = null;
         String resourceId = null;
+        String detail = response.headers().firstValue("WWW-Authenticate").orElse(null);
         if (response.body() != null && response.body().startsWith("{")) {
             body = JSONObjectUtils.parse(response.body());
             resourceId = body.get("id") instanceof String text ? text
                     : body.get("sessionId") instanceof String text ? text : null;
+            if (response.statusCode() >= 400 && body.get("detail") instanceof String text) {
+                detail = detail == null ? text : detail + "; " + text;
+            }
         }
-        sent.add(new Sent(id, kind, response.statusCode(), resourceId));
+        sent.add(new Sent(id, kind, response.statusCode(), resourceId, detail));
         return new Answer(response.statusCode(), resourceId, body);
     }
 
@@ -398,6 +432,16 @@ final class Load implements AutoCloseable {
                 return false;
             }
         });
+    }
+
+    /** A session to act with; one whose access token is about to expire is refreshed first (as a client would). */
+    private Session usable(List<Session> sessions) throws Exception {
+        var session = pick(sessions);
+        if (session != null && session.expiring()) {
+            refresh(session, sessions);
+            return null;
+        }
+        return session;
     }
 
     private static <T> T pick(List<T> items) {

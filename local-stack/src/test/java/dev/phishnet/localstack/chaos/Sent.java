@@ -7,8 +7,13 @@ package dev.phishnet.localstack.chaos;
  *
  * @param status the HTTP status, or 0 when no answer came (connection refused or reset by a kill, or a timeout)
  * @param resourceId what the answer named (a user, session, analysis or indicator id), when it named one
+ * @param detail why a 4xx or 5xx was answered (the problem's detail, or {@code WWW-Authenticate}), for the report
  */
-record Sent(String id, Kind kind, int status, String resourceId) {
+record Sent(String id, Kind kind, int status, String resourceId, String detail) {
+
+    Sent(String id, Kind kind, int status, String resourceId) {
+        this(id, kind, status, resourceId, null);
+    }
 
     /**
      * Neither told success nor refusal: the command may or may not have been decided (503 is the API's "outcome not

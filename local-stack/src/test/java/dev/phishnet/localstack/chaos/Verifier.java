@@ -202,7 +202,7 @@ final class Verifier {
 
     private void problem(Sent request, String what) {
         problems.add(request.kind() + " " + request.id() + " (status " + request.status() + ", resource "
-                + request.resourceId() + "): " + what);
+                + request.resourceId() + (request.detail() != null ? ", " + request.detail() : "") + "): " + what);
     }
 
     private void count(String what) {
