@@ -66,7 +66,9 @@ public class ActiveGeneration implements SmartLifecycle {
         if (refreshing != null) {
             return;
         }
-        refresh().onErrorResume(error -> Mono.empty()).block(Duration.ofSeconds(5));
+        // A first read that does not answer in time is a failed read like any other (generation 1 until the next
+        // refresh): block(timeout) would throw instead and fail the start of the whole service on a loaded machine.
+        refresh().timeout(Duration.ofSeconds(5)).onErrorResume(error -> Mono.empty()).block();
         // A pause after each read, not a fixed rate: a slow read (a loaded machine, MongoDB away) delays the next one
         // instead of overflowing a ticker and ending the refresh for good.
         refreshing = Mono.defer(this::refresh)
