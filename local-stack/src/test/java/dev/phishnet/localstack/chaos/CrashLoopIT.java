@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * MongoDB and the development issuer ({@code PHISHNET_SERVICES=""}); this test runs command-api (the command
  * processor), the projector and the cleanup-worker itself, each as its own JVM with the environment run.sh would give
  * it, so that it can kill them with SIGKILL. Under a steady load of mixed commands ({@link Load}) each service is
- * killed and restarted {@code chaos.kills} times (default 3; the issue's run is {@code -Dchaos.kills=10}) at random
+ * killed and restarted {@code chaos.kills} times (default 2; the issue's run is {@code -Dchaos.kills=10}) at random
  * moments ({@link Kills}). Once everything has caught up, the {@link Verifier} holds every answer against the topics
  * and the audit trail, the read models are checked for duplicates and compared with a fresh rebuild
  * ({@link ReadModels}), and every password, refresh token and one-time code the load used is looked for in the bytes
@@ -55,7 +55,7 @@ class CrashLoopIT {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Path root = Path.of(System.getProperty("phishnet.root", "..")).toAbsolutePath().normalize();
-    private final int kills = Integer.getInteger("chaos.kills", 3);
+    private final int kills = Integer.getInteger("chaos.kills", 2);
     private final long seed = Long.getLong("chaos.seed", System.nanoTime());
 
     @Test
