@@ -39,8 +39,7 @@ class ActiveGenerationStartTest {
             assertThatThrownBy(active::names).isInstanceOfSatisfying(ApiProblem.class, problem ->
                     assertThat(problem.getStatusCode().value()).isEqualTo(503));
             await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(ApiProblem.class)
-                    .untilAsserted(() ->
-                    assertThat(active.names()).isEqualTo(new ReadModelNames(2)));
+                    .untilAsserted(() -> assertThat(active.names()).isEqualTo(new ReadModelNames(2)));
         } finally {
             active.stop();
         }
