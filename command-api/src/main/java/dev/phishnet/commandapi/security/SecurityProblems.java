@@ -6,12 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.phishnet.commandapi.web.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.security.access.AccessDeniedException;
@@ -41,16 +40,10 @@ final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAc
 
     private static final Logger log = LoggerFactory.getLogger(SecurityProblems.class);
 
-    private static final ResolvableType PROBLEM = ResolvableType.forClass(ProblemDetail.class);
+    private final ProblemWriter writer;
 
-    private final HttpMessageWriter<ProblemDetail> writer;
-
-    @SuppressWarnings("unchecked")
     SecurityProblems(List<HttpMessageWriter<?>> writers) {
-        this.writer = (HttpMessageWriter<ProblemDetail>) writers.stream()
-                .filter(candidate -> candidate.canWrite(PROBLEM, MediaType.APPLICATION_PROBLEM_JSON))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("No codec writes application/problem+json"));
+        this.writer = new ProblemWriter(writers);
     }
 
     @Override
@@ -82,9 +75,7 @@ final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAc
     public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
         log.debug("Firewall refused {}: {}", exchange.getRequest().getMethod(), rejected.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, REFUSED);
-        exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
-        return writer.write(Mono.just(problem), PROBLEM, MediaType.APPLICATION_PROBLEM_JSON, exchange.getResponse(),
-                Map.of());
+        return write(exchange, HttpStatus.BAD_REQUEST, problem);
     }
 
     private Mono<Void> respond(ServerWebExchange exchange, HttpStatus status, Map<String, String> challenge,
@@ -97,9 +88,7 @@ final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAc
 
     /** Answers with this problem, for the other refusals of the security chain (the rate limits'). */
     Mono<Void> write(ServerWebExchange exchange, HttpStatus status, ProblemDetail problem) {
-        exchange.getResponse().setStatusCode(status);
-        return writer.write(Mono.just(problem), PROBLEM, MediaType.APPLICATION_PROBLEM_JSON, exchange.getResponse(),
-                Map.of());
+        return writer.write(exchange.getResponse(), status, HttpHeaders.EMPTY, problem);
     }
 
     private static String bearer(Map<String, String> challenge) {

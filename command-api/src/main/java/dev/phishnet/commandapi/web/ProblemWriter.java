@@ -16,21 +16,22 @@ import reactor.core.publisher.Mono;
  * Writes a problem as {@code application/problem+json} straight to a response, whatever the request's Accept says:
  * for errors answered outside a controller, where no content negotiation may fail a second time.
  */
-final class ProblemWriter {
+public final class ProblemWriter {
 
     private static final ResolvableType PROBLEM = ResolvableType.forClass(ProblemDetail.class);
 
     private final HttpMessageWriter<ProblemDetail> writer;
 
     @SuppressWarnings("unchecked")
-    ProblemWriter(List<HttpMessageWriter<?>> writers) {
+    public ProblemWriter(List<HttpMessageWriter<?>> writers) {
         this.writer = (HttpMessageWriter<ProblemDetail>) writers.stream()
                 .filter(candidate -> candidate.canWrite(PROBLEM, MediaType.APPLICATION_PROBLEM_JSON))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("No codec writes application/problem+json"));
     }
 
-    Mono<Void> write(ServerHttpResponse response, HttpStatusCode status, HttpHeaders headers, ProblemDetail problem) {
+    public Mono<Void> write(ServerHttpResponse response, HttpStatusCode status, HttpHeaders headers,
+            ProblemDetail problem) {
         response.setStatusCode(status);
         response.getHeaders().addAll(headers);
         return writer.write(Mono.just(problem), PROBLEM, MediaType.APPLICATION_PROBLEM_JSON, response, Map.of());
