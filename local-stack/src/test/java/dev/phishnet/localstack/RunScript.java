@@ -3,15 +3,12 @@ package dev.phishnet.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.phishnet.schemas.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -108,21 +105,8 @@ final class RunScript {
         }
     }
 
-    /** Distinct ports the OS considers free: all held open together, then released for run.sh. */
-    static Map<String, Integer> freePorts(String... variables) throws IOException {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (var variable : variables) {
-                var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(socket);
-                ports.put(variable, socket.getLocalPort());
-            }
-        } finally {
-            for (var socket : held) {
-                socket.close();
-            }
-        }
-        return ports;
+    /** Distinct free ports below the ephemeral range, released for run.sh (see FreePorts). */
+    static Map<String, Integer> freePorts(String... variables) {
+        return FreePorts.pick(variables);
     }
 }

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,7 +48,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     private static ApicurioRegistry start(Path workDir, Optional<Path> storeDir) {
-        int port = freePort();
+        int port = FreePorts.pick();
         try {
             Files.createDirectories(workDir);
             Path log = workDir.resolve("apicurio-" + port + ".log");
@@ -86,14 +85,6 @@ public final class ApicurioRegistry implements AutoCloseable {
                             || p.getFileName().toString().equals("quarkus-run.jar"))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("No Apicurio runner jar in " + home));
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
