@@ -4,30 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClients;
-import com.nimbusds.jose.util.JSONObjectUtils;
-import dev.phishnet.localstack.SigningKeyFile;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -48,12 +33,8 @@ import org.slf4j.LoggerFactory;
 class CrashLoopIT {
 
     private static final Logger log = LoggerFactory.getLogger(CrashLoopIT.class);
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-    private static final Duration CAUGHT_UP = Duration.ofMinutes(3);
     private static final int CLIENTS = 3;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private final Path root = Path.of(System.getProperty("phishnet.root", "..")).toAbsolutePath().normalize();
     private final int kills = Integer.getInteger("chaos.kills", 2);
     private final long seed = Long.getLong("chaos.seed", System.nanoTime());
@@ -64,34 +45,27 @@ class CrashLoopIT {
         Files.createDirectories(base);
         var workDir = Files.createTempDirectory(base, "chaos-");
         log.info("Crash loop in {}: {} kills of each service, seed {}", workDir, kills, seed);
-        var infrastructure = Infrastructure.start(root, workDir);
-        List<ServiceProcess> services = new ArrayList<>();
         Map<String, Long> counts = new TreeMap<>();
         Load load = null;
+        var stack = ChaosStack.start(root, workDir, Map.of(), Map.of());
         try {
-            infrastructure.awaitReady(START_TIMEOUT);
-            services.addAll(services(infrastructure, workDir));
-            for (var service : services) {
-                service.start();
-            }
-            services.forEach(service -> awaitReady(infrastructure, service));
-            var commandApi = services.get(0);
-
-            load = new Load(api(infrastructure), infrastructure.issuer(), commandApi.log(), CLIENTS);
+            var infrastructure = stack.infrastructure();
+            var services = stack.services();
+            load = new Load(stack.api(), infrastructure.issuer(), stack.commandApi().log(), CLIENTS);
             var loadStarted = System.nanoTime();
             var warm = load;
-            await("the load under way").atMost(START_TIMEOUT).until(() -> warm.answered() >= 20);
+            await("the load under way").atMost(ChaosStack.START_TIMEOUT).until(() -> warm.answered() >= 20);
             var chaos = new Kills(seed, Duration.ofSeconds(2), Duration.ofSeconds(10))
-                    .run(services, kills, service -> awaitReady(infrastructure, service));
+                    .run(services, kills, stack::awaitReady);
             chaos.get(kills * 5L + 5, TimeUnit.MINUTES);
-            services.forEach(service -> awaitReady(infrastructure, service));
+            services.forEach(stack::awaitReady);
             load.close();
             counts.put("load seconds", Duration.ofNanos(System.nanoTime() - loadStarted).toSeconds());
             var sent = load.sent();
             log.info("Load stopped after {} requests; waiting for every consumer to catch up", sent.size());
 
-            try (var admin = admin(infrastructure)) {
-                awaitCaughtUp(admin);
+            try (var admin = stack.admin()) {
+                ChaosStack.awaitCaughtUp(admin);
                 var topics = new ArrayList<>(Verifier.DOMAIN_TOPICS);
                 topics.add(Verifier.COMMANDS);
                 topics.add(Verifier.AUDIT);
@@ -104,12 +78,8 @@ class CrashLoopIT {
                     counts.putAll(verifier.counts());
                     var duplicates = ReadModels.duplicateEmails(db, "users");
 
-                    var operator = devToken(infrastructure, "operator-1", "admin");
-                    var requested = post(infrastructure, "/api/v1/admin/projections/rebuild", operator);
-                    assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
-                    await("generation 2 active").atMost(CAUGHT_UP).pollInterval(Duration.ofSeconds(1))
-                            .until(() -> generationActive(infrastructure, operator, 2));
-                    awaitCaughtUp(admin);
+                    stack.rebuildTo(2);
+                    ChaosStack.awaitCaughtUp(admin);
                     var compared = ReadModels.compare(db);
                     duplicates = new ArrayList<>(duplicates);
                     duplicates.addAll(ReadModels.duplicateEmails(db, "users_g2"));
@@ -136,12 +106,9 @@ class CrashLoopIT {
             if (load != null) {
                 load.close();
             }
-            for (var service : services) {
-                service.close();
-            }
-            infrastructure.close();
+            stack.close();
         }
-        secretsAtRest(workDir, infrastructure, load);
+        secretsAtRest(workDir, stack.infrastructure(), load);
     }
 
     /** Point 7: after the run, with everything stopped (every log complete, every store flushed). */
@@ -185,149 +152,6 @@ class CrashLoopIT {
         assertThat(passwords).as("passwords the load used").isNotEmpty();
         assertThat(refreshTokens).as("refresh tokens the load was handed").isNotEmpty();
         assertThat(found).as("secrets at rest").isEmpty();
-    }
-
-    // ---- the services, as run.sh starts them -------------------------------------------------------------------
-
-    private List<ServiceProcess> services(Infrastructure infrastructure, Path workDir) throws IOException {
-        var signingKey = workDir.resolve("keys/command-api-signing.pem");
-        SigningKeyFile.main(new String[] {signingKey.toString()});
-        var common = Map.of(
-                "SPRING_KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafka(),
-                "PLATFORM_SCHEMA_REGISTRY_URL", infrastructure.registry(),
-                "PLATFORM_TOPICS_REPLICATION_FACTOR", "1",
-                "SERVER_ADDRESS", "127.0.0.1");
-        Map<String, String> commandApi = new LinkedHashMap<>(common);
-        commandApi.putAll(Map.of(
-                "SERVER_PORT", String.valueOf(infrastructure.port("PHISHNET_COMMAND_API_PORT")),
-                "SPRING_MONGODB_URI", infrastructure.mongo(),
-                "PLATFORM_REGISTRATION_OPEN", "true",
-                "PLATFORM_SESSIONS_ONETIMECODES_SENDER", "console",
-                "PLATFORM_SECURITY_TRUSTEDISSUERS_0_ISSUERURI", infrastructure.issuer(),
-                "PLATFORM_TOKENS_ISSUER", api(infrastructure),
-                "PLATFORM_TOKENS_SIGNINGKEYS_0_PRIVATEKEYFILE", signingKey.toString(),
-                // Behind a "proxy": each client request comes from an address of its own (X-Forwarded-For), so that
-                // the load's wrong passwords do not lock the one address 127.0.0.1 for everybody.
-                "SERVER_FORWARDHEADERSSTRATEGY", "framework"));
-        Map<String, String> projector = new LinkedHashMap<>(common);
-        projector.putAll(Map.of(
-                "SERVER_PORT", String.valueOf(infrastructure.port("PHISHNET_PROJECTOR_PORT")),
-                "SPRING_MONGODB_URI", infrastructure.mongo(),
-                // Generation 1 stays after the rebuild's switch, to be compared with generation 2.
-                "PLATFORM_PROJECTOR_REBUILD_GRACEPERIOD", "30m",
-                "PLATFORM_PROJECTOR_REBUILD_PROGRESSINTERVAL", "1s"));
-        Map<String, String> cleanupWorker = new LinkedHashMap<>(common);
-        cleanupWorker.put("SERVER_PORT", String.valueOf(infrastructure.port("PHISHNET_CLEANUP_WORKER_PORT")));
-        var serviceJvm = List.of("-Xmx256m", "-XX:+UseSerialGC");
-        return List.of(
-                new ServiceProcess("command-api", ServiceProcess.jar(root, "command-api"),
-                        List.of("-Xmx512m", "-Xmn256m", "-XX:+UseSerialGC"), commandApi,
-                        workDir.resolve("services/command-api"), workDir.resolve("logs/command-api.log")),
-                new ServiceProcess("projector", ServiceProcess.jar(root, "projector"), serviceJvm, projector,
-                        workDir.resolve("services/projector"), workDir.resolve("logs/projector.log")),
-                new ServiceProcess("cleanup-worker", ServiceProcess.jar(root, "cleanup-worker"), serviceJvm,
-                        cleanupWorker, workDir.resolve("services/cleanup-worker"),
-                        workDir.resolve("logs/cleanup-worker.log")));
-    }
-
-    private static int port(Infrastructure infrastructure, ServiceProcess service) {
-        return infrastructure.port("PHISHNET_" + service.name().toUpperCase().replace('-', '_') + "_PORT");
-    }
-
-    /** Health UP: the service answers (its Streams application may still rebalance or restore). */
-    private void awaitUp(Infrastructure infrastructure, ServiceProcess service) {
-        await(service.name() + " UP").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(service.alive()).as("%s exited; see %s", service.name(), service.log()).isTrue();
-            var health = get("http://127.0.0.1:" + port(infrastructure, service) + "/actuator/health");
-            return health != null && health.statusCode() == 200 && health.body().contains("\"status\":\"UP\"");
-        });
-    }
-
-    /** UP, and for command-api its command processor RUNNING, as run.sh waits for it. */
-    private void awaitReady(Infrastructure infrastructure, ServiceProcess service) {
-        awaitUp(infrastructure, service);
-        if (service.name().equals("command-api")) {
-            await("command-api's processor RUNNING").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500))
-                    .until(() -> {
-                        var processor = get(api(infrastructure) + "/actuator/health/commandProcessor");
-                        return processor != null && processor.body().contains("\"state\":\"RUNNING\"");
-                    });
-        }
-    }
-
-    // ---- catching up ---------------------------------------------------------------------------------------------
-
-    private static Admin admin(Infrastructure infrastructure) {
-        var props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka());
-        return Admin.create(props);
-    }
-
-    /**
-     * Every consumer group of the platform (the processor, the projector's generations, the cleanup worker) has
-     * committed up to the last stable offset of every partition it reads: everything sent has been decided, and
-     * everything decided is in the read models (the projector writes them before it commits).
-     */
-    private static void awaitCaughtUp(Admin admin) {
-        await("every consumer group caught up").atMost(CAUGHT_UP).pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertThat(lag(admin)).as("lag by group and partition").isEmpty());
-    }
-
-    private static Map<String, Long> lag(Admin admin) throws Exception {
-        var groups = admin.listGroups().all().get().stream().map(group -> group.groupId())
-                .filter(group -> group.startsWith("phishnet-")).toList();
-        Map<String, Long> lagging = new TreeMap<>();
-        for (var group : groups) {
-            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            var ends = admin.listOffsets(committed.keySet().stream()
-                            .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest())),
-                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-            committed.forEach((partition, offset) -> {
-                long lag = ends.get(partition).offset() - (offset == null ? 0 : offset.offset());
-                if (lag > 0) {
-                    lagging.put(group + " " + partition, lag);
-                }
-            });
-        }
-        return lagging;
-    }
-
-    // ---- HTTP ----------------------------------------------------------------------------------------------------
-
-    private static String api(Infrastructure infrastructure) {
-        return "http://127.0.0.1:" + infrastructure.port("PHISHNET_COMMAND_API_PORT");
-    }
-
-    @SuppressWarnings("unchecked")
-    private boolean generationActive(Infrastructure infrastructure, String operator, int generation)
-            throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create(api(infrastructure) + "/api/v1/admin/projections"))
-                .header("Authorization", "Bearer " + operator).GET().build(), HttpResponse.BodyHandlers.ofString());
-        var overview = JSONObjectUtils.parse(response.body());
-        return ((Number) overview.get("active")).intValue() == generation;
-    }
-
-    private HttpResponse<String> get(String url) throws InterruptedException {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException notAnswering) {
-            return null;
-        }
-    }
-
-    private HttpResponse<String> post(Infrastructure infrastructure, String path, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(api(infrastructure) + path))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody())
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String devToken(Infrastructure infrastructure, String subject, String role) throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create(infrastructure.issuer() + "/token"))
-                .POST(HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(Map.of("sub", subject,
-                        "tenant", "default", "roles", List.of(role))))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return (String) JSONObjectUtils.parse(response.body()).get("access_token");
     }
 
     private static String report(Map<String, Long> counts, Verifier verifier, List<ReadModels.Compared> compared,

@@ -3,15 +3,12 @@ package dev.phishnet.localstack.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.phishnet.schemas.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,16 +25,27 @@ final class Infrastructure implements AutoCloseable {
     private final Path output;
     private final Path dataDir;
     private final Map<String, Integer> ports;
+    private final Map<String, String> settings;
 
-    private Infrastructure(Process process, Path output, Path dataDir, Map<String, Integer> ports) {
+    private Infrastructure(Process process, Path output, Path dataDir, Map<String, Integer> ports,
+            Map<String, String> settings) {
         this.process = process;
         this.output = output;
         this.dataDir = dataDir;
         this.ports = ports;
+        this.settings = settings;
     }
 
     /** Starts run.sh; the service ports are chosen here too, for the services the test starts itself. */
     static Infrastructure start(Path root, Path workDir) throws IOException {
+        return start(root, workDir, Map.of());
+    }
+
+    /**
+     * Starts run.sh with these PHISHNET_* settings on top, e.g. {@code PHISHNET_KAFKA_BOOTSTRAP} or
+     * {@code PHISHNET_MONGODB_URI} for a broker or a MongoDB the test starts (and stops) itself.
+     */
+    static Infrastructure start(Path root, Path workDir, Map<String, String> settings) throws IOException {
         var ports = freePorts("PHISHNET_KAFKA_PORT", "PHISHNET_KAFKA_CONTROLLER_PORT", "PHISHNET_REGISTRY_PORT",
                 "PHISHNET_REGISTRY_INTERNAL_PORT", "PHISHNET_MONGODB_PORT", "PHISHNET_DEV_ISSUER_PORT",
                 "PHISHNET_COMMAND_API_PORT", "PHISHNET_PROJECTOR_PORT", "PHISHNET_CLEANUP_WORKER_PORT");
@@ -50,7 +58,8 @@ final class Infrastructure implements AutoCloseable {
         ports.forEach((variable, port) -> builder.environment().put(variable, port.toString()));
         builder.environment().put("PHISHNET_SERVICES", "");
         builder.environment().put("PHISHNET_DATA_DIR", dataDir.toString());
-        return new Infrastructure(builder.start(), output, dataDir, ports);
+        builder.environment().putAll(settings);
+        return new Infrastructure(builder.start(), output, dataDir, ports, Map.copyOf(settings));
     }
 
     void awaitReady(Duration timeout) {
@@ -66,7 +75,7 @@ final class Infrastructure implements AutoCloseable {
     }
 
     String kafka() {
-        return "127.0.0.1:" + port("PHISHNET_KAFKA_PORT");
+        return settings.getOrDefault("PHISHNET_KAFKA_BOOTSTRAP", "127.0.0.1:" + port("PHISHNET_KAFKA_PORT"));
     }
 
     String registry() {
@@ -74,7 +83,8 @@ final class Infrastructure implements AutoCloseable {
     }
 
     String mongo() {
-        return "mongodb://127.0.0.1:" + port("PHISHNET_MONGODB_PORT") + "/phishnet";
+        return settings.getOrDefault("PHISHNET_MONGODB_URI",
+                "mongodb://127.0.0.1:" + port("PHISHNET_MONGODB_PORT") + "/phishnet");
     }
 
     String issuer() {
@@ -127,20 +137,7 @@ final class Infrastructure implements AutoCloseable {
         }
     }
 
-    private static Map<String, Integer> freePorts(String... variables) throws IOException {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (var variable : variables) {
-                var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(socket);
-                ports.put(variable, socket.getLocalPort());
-            }
-        } finally {
-            for (var socket : held) {
-                socket.close();
-            }
-        }
-        return ports;
+    private static Map<String, Integer> freePorts(String... variables) {
+        return FreePorts.pick(variables);
     }
 }

@@ -73,7 +73,7 @@ final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(directory);
         Files.createDirectories(log.getParent());
         starts++;
-        Files.writeString(log, "=== CrashLoopIT: start " + starts + " of " + name + " at " + Instant.now() + " ===\n",
+        Files.writeString(log, "=== chaos test: start " + starts + " of " + name + " at " + Instant.now() + " ===\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         var builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
