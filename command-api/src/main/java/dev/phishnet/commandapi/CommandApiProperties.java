@@ -126,12 +126,22 @@ public record CommandApiProperties(
      * @param maxAnalysisBodySize the same for {@code POST /api/v1/analyses} alone, whose body may carry 500 URLs of
      *     8 KiB each; absent means {@code maxBodySize}. Kafka must take such a command: the {@code commands} and
      *     {@code analysis-events} topics' {@code max-message-bytes} and the producers' {@code max.request.size} follow
+     * @param readTimeout longest pause between two reads of one request (its head or body) before the server drops
+     *     the connection: a client that stalls mid-request does not hold a connection and its buffers for ever
+     * @param requestTimeout longest time to read one whole request, however steadily it trickles in
      */
-    public record Http(DataSize maxBodySize, DataSize maxAnalysisBodySize) {
+    public record Http(DataSize maxBodySize, DataSize maxAnalysisBodySize, Duration readTimeout,
+            Duration requestTimeout) {
 
         public Http {
             if (maxAnalysisBodySize == null) {
                 maxAnalysisBodySize = maxBodySize;
+            }
+            if (readTimeout == null) {
+                readTimeout = Duration.ofSeconds(10);
+            }
+            if (requestTimeout == null) {
+                requestTimeout = Duration.ofSeconds(30);
             }
         }
     }

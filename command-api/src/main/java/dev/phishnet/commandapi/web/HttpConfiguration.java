@@ -21,6 +21,12 @@ public class HttpConfiguration {
         return configurer -> configurer.defaultCodecs().maxInMemorySize(limit);
     }
 
+    /** {@code platform.http.read-timeout} and {@code request-timeout} on the Netty server. */
+    @Bean
+    SlowClients slowClients(CommandApiProperties properties) {
+        return new SlowClients(properties.http().readTimeout(), properties.http().requestTimeout());
+    }
+
     /** {@code platform.http.max-body-size} for every body but an analysis submission's (max-analysis-body-size). */
     @Bean
     BodySizeLimits bodySizeLimits(CommandApiProperties properties) {

@@ -1,5 +1,6 @@
 package dev.phishnet.commandapi.web;
 
+import io.netty.handler.timeout.ReadTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -35,10 +36,33 @@ final class UncaughtErrors implements WebExceptionHandler, Ordered {
             return problems.write(exchange.getResponse(), response.getStatusCode(), response.getHeaders(),
                     response.getBody());
         }
+        if (slowClient(error)) {
+            log.debug("Request {} {} cut off: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath().value(), error.toString());
+            var headers = new HttpHeaders();
+            headers.setConnection("close");
+            return problems.write(exchange.getResponse(), HttpStatus.REQUEST_TIMEOUT, headers,
+                    ProblemDetail.forStatusAndDetail(HttpStatus.REQUEST_TIMEOUT,
+                            "The request did not arrive in time (platform.http.read-timeout / request-timeout)"));
+        }
         log.error("Unhandled error answering {} {}", exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath().value(), error);
         return problems.write(exchange.getResponse(), HttpStatus.INTERNAL_SERVER_ERROR, HttpHeaders.EMPTY,
                 ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "The request could not be answered"));
+    }
+
+    /**
+     * The client stalled or trickled its request past {@link SlowClients}' limits: its fault, not the server's.
+     * Reactor Netty's request-timeout exception is not public; the server closes that connection anyway.
+     */
+    static boolean slowClient(Throwable error) {
+        for (var cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ReadTimeoutException
+                    || cause.getClass().getName().equals("reactor.netty.http.server.RequestTimeoutException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Before Boot's DefaultErrorWebExceptionHandler (-1) and WebFlux's own status handlers (0). */
