@@ -129,9 +129,11 @@ public record CommandApiProperties(
      * @param readTimeout longest pause between two reads of one request (its head or body) before the server drops
      *     the connection: a client that stalls mid-request does not hold a connection and its buffers for ever
      * @param requestTimeout longest time to read one whole request, however steadily it trickles in
+     * @param trustedProxies addresses and CIDR ranges of the proxies whose forwarded headers count (with
+     *     {@code server.forward-headers-strategy=framework}); default loopback and the private ranges
      */
     public record Http(DataSize maxBodySize, DataSize maxAnalysisBodySize, Duration readTimeout,
-            Duration requestTimeout) {
+            Duration requestTimeout, List<String> trustedProxies) {
 
         public Http {
             if (maxAnalysisBodySize == null) {
@@ -143,6 +145,9 @@ public record CommandApiProperties(
             if (requestTimeout == null) {
                 requestTimeout = Duration.ofSeconds(30);
             }
+            trustedProxies = trustedProxies == null
+                    ? List.of("127.0.0.0/8", "::1", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7")
+                    : List.copyOf(trustedProxies);
         }
     }
 

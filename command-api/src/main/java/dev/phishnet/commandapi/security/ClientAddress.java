@@ -24,6 +24,12 @@ public final class ClientAddress {
         if (remote == null) {
             return null;
         }
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+        if (remote.getAddress() != null) {
+            return remote.getAddress().getHostAddress();
+        }
+        // A forwarded IPv6 literal keeps the brackets of its header form ("[2001:db8::1]"): the address is inside.
+        String written = remote.getHostString();
+        return written.length() > 2 && written.startsWith("[") && written.endsWith("]")
+                ? written.substring(1, written.length() - 1) : written;
     }
 }

@@ -12,18 +12,26 @@ import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
 import reactor.core.publisher.Mono;
 
 /**
- * Forwarded headers as {@code server.forward-headers-strategy=framework} applies them, but a malformed one (a port
+ * Forwarded headers as {@code server.forward-headers-strategy=framework} applies them, from trusted proxies only
+ * ({@link TrustedProxies}), but a malformed one (a port
  * that is not a number, a host with spaces) is a 400 problem naming the header. Spring's server adapter applies the
  * transformer before any filter and answered such a request with a bodiless 400 of its own; this transformer keeps
  * the request as received instead (its forwarded headers dropped, so nothing trusts them) and, as a filter, refuses it.
  */
 final class CheckedForwardedHeaders extends ForwardedHeaderTransformer implements WebFilter, Ordered {
 
-    private static final List<String> NAMES = List.of("Forwarded", "X-Forwarded-Host", "X-Forwarded-Port",
-            "X-Forwarded-Proto", "X-Forwarded-Ssl", "X-Forwarded-Prefix", "X-Forwarded-For");
+    private static final List<String> NAMES = TrustedProxies.FORWARDED_HEADERS;
+
+    private final TrustedProxies proxies;
+
+    CheckedForwardedHeaders(TrustedProxies proxies) {
+        this.proxies = proxies;
+    }
 
     @Override
-    public ServerHttpRequest apply(ServerHttpRequest request) {
+    public ServerHttpRequest apply(ServerHttpRequest received) {
+        // First what the request may carry at all: only a trusted proxy's, and of the chain only the client's entry.
+        ServerHttpRequest request = proxies.restrict(received);
         try {
             return super.apply(request);
         } catch (RuntimeException malformed) {

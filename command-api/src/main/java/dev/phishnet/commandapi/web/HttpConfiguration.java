@@ -64,13 +64,13 @@ public class HttpConfiguration {
     }
 
     /**
-     * Behind a trusted proxy: the forwarded headers applied as Boot would, but a malformed one is a 400 problem rather
+     * Behind a trusted proxy ({@code platform.http.trusted-proxies}): the forwarded headers applied as Boot would, but a malformed one is a 400 problem rather
      * than the server adapter's bodiless 400. Boot's own transformer backs off for this one.
      */
     @Bean
     @ConditionalOnProperty(name = "server.forward-headers-strategy", havingValue = "framework")
-    CheckedForwardedHeaders forwardedHeaderTransformer() {
-        return new CheckedForwardedHeaders();
+    CheckedForwardedHeaders forwardedHeaderTransformer(CommandApiProperties properties) {
+        return new CheckedForwardedHeaders(TrustedProxies.of(properties.http().trustedProxies()));
     }
 
     @Bean

@@ -187,7 +187,7 @@ class KafkaCommandGatewayTest {
                 new CommandApiProperties.Topics((short) 1, 3, new Topic("commands", 3, null),
                         new Topic("command-replies", 3, null), other, other, other, other, other),
                 new CommandApiProperties.Processor(false, "unused", Path.of("unused"), Duration.ofMillis(100)),
-                new CommandApiProperties.Http(DataSize.ofKilobytes(64), null, null, null),
+                new CommandApiProperties.Http(DataSize.ofKilobytes(64), null, null, null, null),
                 new CommandApiProperties.Commands(replyTimeout, Duration.ofSeconds(1), Duration.ofHours(24),
                         "test-idempotency-secret-of-at-least-32-characters"),
                 new CommandApiProperties.Queries(Duration.ofSeconds(2)),
