@@ -18,10 +18,10 @@ import org.bson.Document;
  * @param total calls in the range
  * @param days the days with calls, in order; days without any are left out
  */
-record ApiUsage(String userId, LocalDate from, LocalDate to, long total, List<Day> days) {
+record ApiUsage(String userId, LocalDate from, LocalDate to, long total, List<UsageDay> days) {
 
-    static ApiUsage of(String userId, DayRange range, List<Day> days) {
-        return new ApiUsage(userId, range.from(), range.to(), days.stream().mapToLong(Day::total).sum(),
+    static ApiUsage of(String userId, DayRange range, List<UsageDay> days) {
+        return new ApiUsage(userId, range.from(), range.to(), days.stream().mapToLong(UsageDay::total).sum(),
                 List.copyOf(days));
     }
 
@@ -30,14 +30,14 @@ record ApiUsage(String userId, LocalDate from, LocalDate to, long total, List<Da
      *
      * @param byAction calls per action ({@code analysis.request}, ...), ordered by action
      */
-    record Day(LocalDate day, long total, SortedMap<String, Long> byAction) {
+    record UsageDay(LocalDate day, long total, SortedMap<String, Long> byAction) {
 
-        Day {
+        UsageDay {
             byAction = Collections.unmodifiableSortedMap(new TreeMap<>(byAction));
         }
 
         /** The day of an {@code api_usage} document: the sum of its partitions' parts. */
-        static Day from(Document document) {
+        static UsageDay from(Document document) {
             long total = 0;
             TreeMap<String, Long> byAction = new TreeMap<>();
             Document parts = document.get("parts", Document.class);
@@ -49,7 +49,7 @@ record ApiUsage(String userId, LocalDate from, LocalDate to, long total, List<Da
                     byAction.merge(action.getString("action"), count(action.get("count")), Long::sum);
                 }
             }
-            return new Day(LocalDate.parse(document.getString("day")), total, byAction);
+            return new UsageDay(LocalDate.parse(document.getString("day")), total, byAction);
         }
 
         private static long count(Object count) {

@@ -23,7 +23,7 @@ class UsageReadModel {
     Mono<ApiUsage> usage(String tenantId, String userId, DayRange range) {
         return mongo.find(DayDocuments.inRange(tenantId, userId, range), Document.class,
                         generation.collection(API_USAGE))
-                .map(ApiUsage.Day::from)
+                .map(ApiUsage.UsageDay::from)
                 .collectList()
                 .map(days -> ApiUsage.of(userId, range, days));
     }
