@@ -34,6 +34,7 @@ KAFKA_CONTROLLER_PORT="${PHISHNET_KAFKA_CONTROLLER_PORT:-9093}"
 MONGODB_PORT="${PHISHNET_MONGODB_PORT:-27017}"
 SERVICES="${PHISHNET_SERVICES-$SERVICES_ALL}"
 START_TIMEOUT="${PHISHNET_START_TIMEOUT:-180}"
+RESTART="${PHISHNET_RESTART:-true}"
 TOPICS_REPLICATION_FACTOR="${PHISHNET_TOPICS_REPLICATION_FACTOR:-1}"
 REGISTRATION_OPEN="${PHISHNET_REGISTRATION_OPEN:-true}"
 CODE_SENDER="${PHISHNET_ONE_TIME_CODE_SENDER:-console}"
@@ -118,6 +119,9 @@ Other settings
   PHISHNET_SERVICES="$SERVICES_ALL"
               which services to start; "" starts only the infrastructure (e.g. to run one from an IDE)
   PHISHNET_START_TIMEOUT=180                  seconds to wait for everything to be healthy
+  PHISHNET_RESTART=true                       restart a part that dies once the stack is up (kill -9 one
+                                              to watch the platform recover); 5 deaths of one part within
+                                              a minute stop the stack; false: any death stops the stack
   PHISHNET_KAFKA_JAVA_OPTS, PHISHNET_REGISTRY_JAVA_OPTS, PHISHNET_SUPPORT_JAVA_OPTS,
   PHISHNET_SERVICE_JAVA_OPTS, PHISHNET_COMMAND_API_JAVA_OPTS
                                               JVM options (defaults keep the stack under 2.5 GB)
@@ -328,7 +332,7 @@ start_process() {
   mkdir -p "$workdir"
   (cd "$workdir" && exec setsid "$@") >"$log" 2>&1 </dev/null &
   PIDS[$name]=$!
-  STARTED+=("$name")
+  [[ " ${STARTED[*]} " == *" $name "* ]] || STARTED+=("$name")
   echo "$!" >"$RUN_DIR/$name.pid"
 }
 
@@ -415,9 +419,16 @@ start_kafka() {
   local dir="$DATA_DIR/kafka"
   mkdir -p "$dir/data"
   # The cluster id is created once and kept with the data, like the broker's meta.properties.
-  if [ ! -s "$dir/cluster.id" ]; then
+  # (An id starting with '-' that never got formatted came from an older run.sh: replaced.)
+  if [ ! -s "$dir/cluster.id" ] || { [ "$(head -c 1 "$dir/cluster.id")" = "-" ] && [ ! -f "$dir/data/meta.properties" ]; }; then
     # A Kafka Uuid is 16 random bytes in URL-safe base64 without padding (what StorageTool random-uuid prints).
-    head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' >"$dir/cluster.id"
+    # Like Kafka's Uuid.randomUuid, never one that starts with '-': `format -t -Xyz...` reads it as an option and
+    # fails (1 fresh data directory in 64).
+    local id="-"
+    while [ "${id:0:1}" = "-" ]; do
+      id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
+    done
+    printf '%s' "$id" >"$dir/cluster.id"
   fi
   # Regenerated on every start so that port overrides apply; the static voter list (not --standalone)
   # means the controller port may change between runs without reformatting.
@@ -512,6 +523,34 @@ ensure_signing_key() {
     fail "Could not make command-api's token signing key in $SIGNING_KEY; log: $LOG_DIR/signing-key.log"
   fi
   say "Made command-api's token signing key: $SIGNING_KEY (kept until ./run.sh --reset)"
+}
+
+# ---- supervision --------------------------------------------------------------------------------------------
+
+RESTART_LIMIT=5
+RESTART_WINDOW=60
+declare -A DEATHS=()        # name -> epoch seconds of its deaths within the window, space-separated
+declare -A RESTARTS=()      # name -> restarts so far
+
+# Records a death of $1; true when it is the RESTART_LIMIT-th within RESTART_WINDOW seconds.
+crash_looping() {
+  local name=$1 now recent=() at
+  now=$(date +%s)
+  for at in ${DEATHS[$name]:-} "$now"; do
+    [ $((now - at)) -lt "$RESTART_WINDOW" ] && recent+=("$at")
+  done
+  DEATHS[$name]="${recent[*]}"
+  [ ${#recent[@]} -ge "$RESTART_LIMIT" ]
+}
+
+# Starts a part again exactly as at first (same data, ports and settings).
+restart_part() {
+  case "$1" in
+    kafka) start_kafka ;;
+    apicurio) start_apicurio ;;
+    local-support) start_local_support ;;
+    *) start_service "$1" ;;
+  esac
 }
 
 start_service() {
@@ -760,16 +799,30 @@ main() {
   say "PhishNet local stack is up ($(elapsed "$started"))."
   print_table
 
-  # Stay in the foreground; a part that dies takes the stack down loudly rather than leaving it half-working.
-  local name
+  # Stay in the foreground as the parts' supervisor: a part that dies is restarted in place (its log so far kept as
+  # <name>.log.1), as a container runtime would; one that keeps dying takes the stack down loudly rather than
+  # leaving it half-working.
+  local name status
   while true; do
     sleep 1 &
     SLEEP_PID=$!
     wait "$SLEEP_PID" 2>/dev/null
     for name in "${STARTED[@]}"; do
       if [ -n "${PIDS[$name]:-}" ] && ! is_alive "${PIDS[$name]}"; then
+        wait "${PIDS[$name]}" 2>/dev/null
+        status=$?
+        if [ "$RESTART" = true ] && ! crash_looping "$name"; then
+          RESTARTS[$name]=$(( ${RESTARTS[$name]:-0} + 1 ))
+          say "$name exited unexpectedly (exit status $status); restarting it (restart ${RESTARTS[$name]}; the log of the one that died: $LOG_DIR/$name.log.1)." >&2
+          restart_part "$name"
+          continue
+        fi
         show_log "$name"
-        say "$name exited unexpectedly (log: $LOG_DIR/$name.log); stopping the stack." >&2
+        if [ "$RESTART" = true ]; then
+          say "$name exited $RESTART_LIMIT times within ${RESTART_WINDOW}s (last exit status $status; log: $LOG_DIR/$name.log); stopping the stack." >&2
+        else
+          say "$name exited unexpectedly (exit status $status; log: $LOG_DIR/$name.log); stopping the stack." >&2
+        fi
         unset "PIDS[$name]"
         exit 1
       fi

@@ -73,6 +73,16 @@ class DockerComposeTest {
         });
     }
 
+    /** A part that dies (kill -9, out of memory) comes back by itself, as under ./run.sh. */
+    @Test
+    void everyLongRunningServiceIsRestartedWhenItDies() {
+        services.forEach((name, service) -> {
+            if (!ONE_SHOTS.contains(name)) {
+                assertThat(service.get("restart")).as("restart policy of %s", name).isEqualTo("unless-stopped");
+            }
+        });
+    }
+
     @Test
     void everyDependencyWaitsUntilItIsHealthy() {
         services.forEach((name, service) -> {

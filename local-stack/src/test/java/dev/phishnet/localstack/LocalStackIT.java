@@ -11,6 +11,7 @@ import dev.phishnet.schemas.envelope.EventEnvelope;
 import dev.phishnet.schemas.serde.AvroDeserializer;
 import dev.phishnet.schemas.serde.AvroSerializer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -104,7 +105,31 @@ class LocalStackIT {
             assertThat(deserializer.deserialize(TOPIC, stored)).isEqualTo(sent);
         }
 
+        aServiceKilledWithSigkillIsRestartedAndTheStackStaysUp("projector");
         stopWithCtrlC();
+    }
+
+    /** run.sh supervises its parts: kill -9 one, as a user trying the platform by hand would, and it comes back. */
+    private void aServiceKilledWithSigkillIsRestartedAndTheStackStaysUp(String service) throws Exception {
+        long killed = running.pid(service);
+        var kill = new ProcessBuilder("kill", "-KILL", Long.toString(killed)).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+
+        await(service + " restarted by run.sh").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsMatching(e -> e instanceof IOException || e instanceof UncheckedIOException)
+                .untilAsserted(() -> {
+                    assertThat(running.alive()).as("run.sh alive; its output:%n%s", running.output()).isTrue();
+                    assertThat(running.output()).contains(service + " exited unexpectedly (exit status 137); "
+                            + "restarting it (restart 1;");
+                    assertThat(running.pid(service)).as("pid of the restarted " + service).isNotEqualTo(killed);
+                    var port = ports.get("PHISHNET_" + service.toUpperCase().replace('-', '_') + "_PORT");
+                    var health = get("http://127.0.0.1:" + port + "/actuator/health");
+                    assertThat(health.body()).contains("\"status\":\"UP\"");
+                });
+        // The restarted member joins its consumer groups once the killed one's session has expired: until then
+        // health may say REBALANCING. Everything healthy again, with no hand on the stack:
+        await("every part healthy after the restart").atMost(START_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptionsMatching(e -> e instanceof IOException).untilAsserted(this::assertEverythingIsHealthy);
     }
 
     private RunScript start(String outputName) throws IOException {

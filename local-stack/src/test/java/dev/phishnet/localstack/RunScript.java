@@ -75,6 +75,15 @@ final class RunScript {
         }
     }
 
+    /** The pid run.sh recorded for one part ({@code kafka}, {@code projector}, ...). */
+    long pid(String part) throws IOException {
+        return readPid(dataDir.resolve("run").resolve(part + ".pid"));
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
     String output() {
         try {
             return Files.readString(output);
