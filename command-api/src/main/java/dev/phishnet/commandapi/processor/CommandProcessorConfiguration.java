@@ -69,6 +69,10 @@ class CommandProcessorConfiguration {
     static Properties streamsConfig(CommandApiProperties.Processor processor, KafkaProperties kafka,
             Long maxRequestSize) {
         Properties config = new Properties();
+        // spring.kafka.streams.properties.* first, as the other services' applications take them: e.g. static
+        // membership (main.consumer.group.instance.id), which run.sh sets so that a restarted processor takes its
+        // partitions back at once instead of after the killed one's session timeout.
+        config.putAll(kafka.buildStreamsProperties());
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, processor.applicationId());
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
