@@ -48,7 +48,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class LegacyImportEndToEndIT {
 
     static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-    static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
     static final Duration READ_MODEL = Duration.ofSeconds(30);
     static final String TENANT = "default";
     static final String ADA_OID = "64f1c0ffee0000000000aaaa";
@@ -94,7 +93,7 @@ class LegacyImportEndToEndIT {
             return;
         }
         try {
-            assertThat(stack.interruptAndAwaitExit(STOP_TIMEOUT)).as("run.sh exit status; output:%n%s", stack.output())
+            assertThat(stack.interruptAndAwaitExit(RunScript.STOP_TIMEOUT)).as("run.sh exit status; output:%n%s", stack.output())
                     .isZero();
         } finally {
             stack.forceStop();

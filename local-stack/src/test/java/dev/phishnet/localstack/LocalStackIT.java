@@ -53,7 +53,6 @@ class LocalStackIT {
 
     static final String TOPIC = "audit-events";
     static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-    static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
     static final List<String> SERVICES = List.of("command-api", "projector", "cleanup-worker");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -144,7 +143,7 @@ class LocalStackIT {
         var pids = running.recordedPids();
         assertThat(pids).as("pid files of kafka, apicurio, local-support and the three services").hasSize(6);
 
-        assertThat(running.interruptAndAwaitExit(STOP_TIMEOUT)).as("exit status; output:%n%s", running.output()).isZero();
+        assertThat(running.interruptAndAwaitExit(RunScript.STOP_TIMEOUT)).as("exit status; output:%n%s", running.output()).isZero();
 
         for (var pid : pids) {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))

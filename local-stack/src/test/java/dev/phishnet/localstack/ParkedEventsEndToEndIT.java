@@ -69,7 +69,7 @@ class ParkedEventsEndToEndIT {
             return;
         }
         try {
-            assertThat(stack.interruptAndAwaitExit(UsersEndToEndIT.STOP_TIMEOUT))
+            assertThat(stack.interruptAndAwaitExit(RunScript.STOP_TIMEOUT))
                     .as("run.sh exit status; output:%n%s", stack.output()).isZero();
         } finally {
             stack.forceStop();

@@ -43,7 +43,6 @@ class RebuildEndToEndIT {
 
     private static final Logger log = LoggerFactory.getLogger(RebuildEndToEndIT.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration REBUILD = Duration.ofMinutes(3);
     private static final int USERS = 40;
 
@@ -85,7 +84,7 @@ class RebuildEndToEndIT {
             return;
         }
         try {
-            assertThat(stack.interruptAndAwaitExit(STOP_TIMEOUT)).as("run.sh exit status; output:%n%s", stack.output())
+            assertThat(stack.interruptAndAwaitExit(RunScript.STOP_TIMEOUT)).as("run.sh exit status; output:%n%s", stack.output())
                     .isZero();
         } finally {
             stack.forceStop();

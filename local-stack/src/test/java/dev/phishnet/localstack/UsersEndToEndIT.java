@@ -54,7 +54,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class UsersEndToEndIT {
 
     static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-    static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
     static final Duration READ_MODEL = Duration.ofSeconds(30);
     static final String PROBLEM_JSON = "application/problem+json";
 
@@ -90,7 +89,7 @@ class UsersEndToEndIT {
             return;
         }
         try {
-            assertThat(stack.interruptAndAwaitExit(STOP_TIMEOUT)).as("run.sh exit status; output:%n%s", stack.output())
+            assertThat(stack.interruptAndAwaitExit(RunScript.STOP_TIMEOUT)).as("run.sh exit status; output:%n%s", stack.output())
                     .isZero();
         } finally {
             stack.forceStop();
