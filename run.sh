@@ -37,7 +37,7 @@ START_TIMEOUT="${PHISHNET_START_TIMEOUT:-180}"
 RESTART="${PHISHNET_RESTART:-true}"
 TOPICS_REPLICATION_FACTOR="${PHISHNET_TOPICS_REPLICATION_FACTOR:-1}"
 REGISTRATION_OPEN="${PHISHNET_REGISTRATION_OPEN:-true}"
-CODE_SENDER="${PHISHNET_ONE_TIME_CODE_SENDER:-console}"
+CODE_SENDER="${PHISHNET_ONE_TIME_CODE_SENDER:-mailbox}"
 DEV_ISSUER="${PHISHNET_DEV_ISSUER:-true}"
 DEV_ISSUER_PORT="${PHISHNET_DEV_ISSUER_PORT:-8090}"
 # Sizes chosen so the whole stack idles well under 2.5 GB RSS on a laptop or a 2-core CI box.
@@ -60,6 +60,8 @@ EXTERNAL_ISSUER="${PLATFORM_SECURITY_TRUSTEDISSUERS_0_ISSUERURI:-}"
 if [ -n "$EXTERNAL_ISSUER" ]; then DEV_ISSUER_SKIPPED_FOR="$EXTERNAL_ISSUER"; DEV_ISSUER=false; fi
 DEV_ISSUER_URL=""
 [ "$DEV_ISSUER" = true ] && DEV_ISSUER_URL="http://$HOST:$DEV_ISSUER_PORT"
+# The development mailbox lives beside the development issuer; without it, codes fall back to the console.
+if [ "$CODE_SENDER" = mailbox ] && [ -z "$DEV_ISSUER_URL" ]; then CODE_SENDER=console; fi
 
 # command-api signs its access tokens with a key of its own: one made under the data directory (kept across runs),
 # unless the user names theirs.
@@ -127,8 +129,10 @@ Other settings
                                               JVM options (defaults keep the stack under 2.5 GB)
   JAVA_HOME                                   the JDK to use (17 or newer), else 'java' on PATH
   PHISHNET_REGISTRATION_OPEN=true             POST /api/v1/users without a token (false closes it)
-  PHISHNET_ONE_TIME_CODE_SENDER=console       one-time sign-in codes printed to .local/logs/command-api.log,
-                                              marked DEVELOPMENT (local stack only; none switches codes off)
+  PHISHNET_ONE_TIME_CODE_SENDER=mailbox       one-time sign-in codes go to the development mailbox, in memory
+                                              only: curl 'http://127.0.0.1:8090/mailbox?email=<address>'
+                                              (console: printed to .local/logs/command-api.log instead, the
+                                              fallback without the development issuer; none: codes off)
   PHISHNET_DEV_ISSUER=true                    start the DEVELOPMENT token issuer and make command-api trust it
                                               (false: none; command-api then accepts only the tokens it signs)
 
@@ -561,13 +565,20 @@ start_service() {
     PLATFORM_TOPICS_REPLICATION_FACTOR="$TOPICS_REPLICATION_FACTOR"
     SERVER_PORT="$(service_port "$name")"
     SERVER_ADDRESS="$HOST"
+    # Static membership: one instance of each service here, so its name is a stable instance id. Restarted after a
+    # kill -9, a service takes its partitions back at once instead of after the killed one's 45 s session timeout.
+    SPRING_KAFKA_STREAMS_PROPERTIES_MAIN_CONSUMER_GROUP_INSTANCE_ID="$name-local"
   )
   # cleanup-worker keeps everything in Kafka; it gets no MongoDB.
   [ "$name" != cleanup-worker ] && env+=(SPRING_MONGODB_URI="$MONGODB_URI")
   # Self-registration without a token: open on the local stack, closed by default anywhere else.
   [ "$name" = command-api ] && env+=(PLATFORM_REGISTRATION_OPEN="$REGISTRATION_OPEN")
-  # One-time codes go to the console (the service's log): the development sender, for the local stack only.
-  [ "$name" = command-api ] && env+=(PLATFORM_SESSIONS_ONETIMECODES_SENDER="$CODE_SENDER")
+  # One-time codes go to the development mailbox (in memory, never on disk), or the console (the service's log).
+  if [ "$name" = command-api ] && [ "$CODE_SENDER" = mailbox ]; then
+    env+=(PLATFORM_SESSIONS_ONETIMECODES_SENDER=webhook PLATFORM_SESSIONS_ONETIMECODES_WEBHOOKURL="$DEV_ISSUER_URL/mailbox")
+  elif [ "$name" = command-api ]; then
+    env+=(PLATFORM_SESSIONS_ONETIMECODES_SENDER="$CODE_SENDER")
+  fi
   # Trust the development issuer (only started when the user configured no issuer of their own).
   [ "$name" = command-api ] && [ -n "$DEV_ISSUER_URL" ] && env+=(PLATFORM_SECURITY_TRUSTEDISSUERS_0_ISSUERURI="$DEV_ISSUER_URL")
   # Its own tokens: the issuer they name and the key that signs them.
@@ -696,6 +707,10 @@ print_api_examples() {
   say "  TOKEN=\$(curl -s -X POST $DEV_ISSUER_URL/token -d '{\"sub\":\"admin-1\",\"tenant\":\"default\",\"roles\":[\"admin\"]}' | $extract)"
   say "  curl -s -H \"Authorization: Bearer \$TOKEN\" '$api/users?email=ada@example.com'"
   say "  curl -s -H \"Authorization: Bearer \$TOKEN\" '$api/audit'"
+  if [ "$CODE_SENDER" = mailbox ]; then
+    say "One-time sign-in codes (POST $api/auth/otp) arrive in the development mailbox, in memory only:"
+    say "  curl -s '$DEV_ISSUER_URL/mailbox?email=ada@example.com'"
+  fi
 }
 
 # ---- commands ------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.phishnet.commandapi;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -100,11 +101,14 @@ public record CommandApiProperties(
          * @param maxAttempts wrong codes after which the live codes are void
          * @param maxIssued codes issued per address within {@code issueWindow}; more are silently not sent
          * @param issueWindow see {@code maxIssued}
-         * @param sender how codes reach the user: {@code none} (the endpoints answer 503) or {@code console} (prints
-         *     them to the service's standard output, clearly marked: for the local stack only, never elsewhere)
+         * @param sender how codes reach the user: {@code none} (the code endpoints answer 404), {@code webhook}
+         *     (POSTed as JSON to {@code webhookUrl}, e.g. the organisation's mail gateway, or ./run.sh's development
+         *     mailbox) or {@code console} (printed to the service's standard output, clearly marked: for a local stack
+         *     without its development issuer only, never elsewhere)
+         * @param webhookUrl where the {@code webhook} sender POSTs {@code {"email", "code", "validForSeconds"}}
          */
         public record OneTimeCodes(Duration validity, int maxAttempts, int maxIssued, Duration issueWindow,
-                String sender) {
+                String sender, URI webhookUrl) {
         }
     }
 

@@ -45,6 +45,8 @@ import java.util.concurrent.Executors;
  * <li>{@code GET /.well-known/openid-configuration}: OIDC discovery, issuer {@code http://<host>:<port>}</li>
  * <li>{@code GET /jwks.json}: the public key</li>
  * <li>{@code POST /token} with {@code {"sub", "tenant", "roles": [..], "ttlSeconds"?}}: an RS256 JWT</li>
+ * <li>{@code POST /mailbox} with {@code {"email", "code", "validForSeconds"}} (command-api's webhook code sender) and
+ * {@code GET /mailbox?email=<address>}: the {@link DevMailbox} for one-time sign-in codes</li>
  * </ul>
  *
  * The RSA key is generated on first start and kept in the key file (owner-only permissions), so tokens and the key
@@ -62,6 +64,7 @@ final class DevTokenIssuer implements AutoCloseable {
     private final RSAKey key;
     private final String issuer;
     private final Clock clock;
+    private final DevMailbox mailbox = new DevMailbox();
 
     private DevTokenIssuer(HttpServer server, ExecutorService workers, RSAKey key, String issuer, Clock clock) {
         this.server = server;
@@ -132,8 +135,9 @@ final class DevTokenIssuer implements AutoCloseable {
                     token(exchange);
                 }
             }
+            case "/mailbox" -> mailbox(exchange);
             default -> respond(exchange, 404, error("not_found", "nothing at " + path + ": this development issuer "
-                    + "serves GET /.well-known/openid-configuration, GET /jwks.json and POST /token"));
+                    + "serves GET /.well-known/openid-configuration, GET /jwks.json, POST /token and GET|POST /mailbox"));
         }
     }
 
@@ -174,6 +178,59 @@ final class DevTokenIssuer implements AutoCloseable {
         answer.put("token_type", "Bearer");
         answer.put("expires_in", request.ttl().toSeconds());
         respond(exchange, 200, answer);
+    }
+
+    /** Codes are delivered (POST) and read (GET); neither is ever printed, so no code reaches a log. */
+    private void mailbox(HttpExchange exchange) throws IOException {
+        switch (exchange.getRequestMethod()) {
+            case "POST" -> {
+                Map<String, Object> fields;
+                try {
+                    fields = JSONObjectUtils.parse(readBody(exchange));
+                } catch (ParseException | IllegalArgumentException e) {
+                    respond(exchange, 400, error("invalid_request", "the body must be a JSON object like "
+                            + "{\"email\":\"a@example.com\",\"code\":\"123456\",\"validForSeconds\":300}"));
+                    return;
+                }
+                if (!(fields.get("email") instanceof String email) || email.isBlank()
+                        || !(fields.get("code") instanceof String code) || code.isBlank()) {
+                    respond(exchange, 400, error("invalid_request", "'email' and 'code' must be non-blank strings"));
+                    return;
+                }
+                long validFor = fields.get("validForSeconds") instanceof Number seconds ? seconds.longValue() : 0;
+                mailbox.deliver(email, new DevMailbox.Message(code, clock.instant(), validFor));
+                respond(exchange, 202, Map.of("delivered", true));
+            }
+            case "GET" -> {
+                var email = queryParameter(exchange, "email");
+                if (email == null || email.isBlank()) {
+                    respond(exchange, 400, error("invalid_request", "GET /mailbox?email=<address>"));
+                    return;
+                }
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("email", email);
+                answer.put("messages", mailbox.messages(email).stream().map(DevMailbox.Message::toJson).toList());
+                respond(exchange, 200, answer);
+            }
+            default -> {
+                exchange.getResponseHeaders().set("Allow", "GET, POST");
+                respond(exchange, 405, error("method_not_allowed", "use GET or POST"));
+            }
+        }
+    }
+
+    private static String queryParameter(HttpExchange exchange, String name) {
+        var query = exchange.getRequestURI().getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        for (var pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && pair.substring(0, equals).equals(name)) {
+                return java.net.URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     /** Signs a token for the request; package-private for the test, which needs no HTTP to check a signature. */

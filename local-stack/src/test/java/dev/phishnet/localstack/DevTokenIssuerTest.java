@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,37 @@ class DevTokenIssuerTest {
 
         assertThat(failure).hasMessageContaining(keyFile().toString()).hasMessageContaining("delete the file");
         assertThat(Files.readString(keyFile())).isEqualTo("{not a key");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMailboxKeepsTheCodesDeliveredToAnAddressForWhoeverAsksAndPrintsNone() throws Exception {
+        issuer = DevTokenIssuer.start("127.0.0.1", 0, keyFile());
+        var out = new java.io.ByteArrayOutputStream();
+        var console = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(postTo("/mailbox", "{\"email\":\"Ana@Example.com\",\"code\":\"123456\",\"validForSeconds\":300}")
+                    .statusCode()).isEqualTo(202);
+            assertThat(postTo("/mailbox", "{\"email\":\"ana@example.com\",\"code\":\"654321\",\"validForSeconds\":300}")
+                    .statusCode()).isEqualTo(202);
+            assertThat(postTo("/mailbox", "{\"email\":\"ana@example.com\"}").statusCode()).isEqualTo(400);
+
+            var mailbox = json(get(issuer.issuer() + "/mailbox?email=ANA%40example.com"));
+            var messages = (List<Map<String, Object>>) mailbox.get("messages");
+            assertThat(messages).extracting(message -> message.get("code")).containsExactly("123456", "654321");
+            assertThat(json(get(issuer.issuer() + "/mailbox?email=nobody%40example.com")).get("messages"))
+                    .asList().isEmpty();
+        } finally {
+            System.setOut(console);
+        }
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("123456", "654321");
+    }
+
+    private HttpResponse<String> postTo(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(issuer.issuer() + path))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private Path keyFile() {

@@ -28,8 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +56,6 @@ class SessionsEndToEndIT {
     private static final Logger log = LoggerFactory.getLogger(SessionsEndToEndIT.class);
 
     static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-    static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
     static final Duration READ_MODEL = Duration.ofSeconds(30);
     /**
      * The p99 bars (revocation 500 ms, expiry 1 s) are measured by the bench on a quiet machine; here the measured
@@ -68,7 +65,6 @@ class SessionsEndToEndIT {
     static final Duration REFUSED_WITHIN = Duration.ofSeconds(5);
     static final Duration EXPIRED_WITHIN = Duration.ofSeconds(5);
     static final String PROBLEM_JSON = "application/problem+json";
-    static final String DEVELOPMENT_CODE_MARKER = "DEVELOPMENT ONE-TIME CODE";
 
     static final String CHROME_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
             + "(KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
@@ -129,7 +125,7 @@ class SessionsEndToEndIT {
             return;
         }
         try {
-            assertThat(stack.interruptAndAwaitExit(STOP_TIMEOUT)).as("run.sh exit status; output:%n%s", stack.output())
+            assertThat(stack.interruptAndAwaitExit(RunScript.STOP_TIMEOUT)).as("run.sh exit status; output:%n%s", stack.output())
                     .isZero();
         } finally {
             stack.forceStop();
@@ -282,12 +278,13 @@ class SessionsEndToEndIT {
         assertThat(known.statusCode()).as(known.body()).isEqualTo(202);
         assertThat(known.body()).isEmpty();
 
-        var code = await("hedy's code in command-api's log").atMost(READ_MODEL)
-                .until(() -> developmentCodeFor(hedy.email()), Optional::isPresent)
+        var mailbox = new Mailbox("http://127.0.0.1:" + ports.get("PHISHNET_DEV_ISSUER_PORT"));
+        var code = await("hedy's code in the development mailbox").atMost(READ_MODEL)
+                .until(() -> mailbox.latestCode(hedy.email()), Optional::isPresent)
                 .orElseThrow();
         codes.add(code);
         for (var email : nobodies) {
-            assertThat(developmentCodeFor(email)).as("a code for %s", email).isEmpty();
+            assertThat(mailbox.latestCode(email)).as("a code for %s", email).isEmpty();
         }
 
         var signedIn = signedIn(verifyCode(browser, hedy.email(), code));
@@ -320,7 +317,7 @@ class SessionsEndToEndIT {
 
     @Test
     @Order(7)
-    void noPasswordRefreshTokenOrCodeIsAtRestInClearButTheDevelopmentCodeLines() throws Exception {
+    void noPasswordRefreshTokenOrCodeIsAtRestInClear() throws Exception {
         // Records live in the segment files; .index/.timeindex hold offsets and positions only, and are
         // preallocated (10 MB each): reading those would take long and prove nothing.
         var kafka = read(files(dataDir.resolve("kafka/data")).stream()
@@ -354,9 +351,8 @@ class SessionsEndToEndIT {
         for (var code : codes) {
             assertThat(holdingCode(kafka, code)).as("Kafka files holding code %s", code).isEmpty();
             assertThat(holdingCode(mongo, code)).as("MongoDB files holding code %s", code).isEmpty();
-            assertThat(holdingCode(logs, code)).as("logs holding code %s", code).containsExactly(commandApiLog);
-            assertThat(linesHoldingCode(logs.get(commandApiLog), code)).as("command-api.log lines with code %s", code)
-                    .isNotEmpty().allSatisfy(line -> assertThat(line).contains(DEVELOPMENT_CODE_MARKER));
+            // The development mailbox keeps codes in memory only: no log, not even command-api's, holds one.
+            assertThat(holdingCode(logs, code)).as("logs holding code %s", code).isEmpty();
             assertThat(holdsCode(stack.output(), code)).as("run.sh output holding code %s", code).isFalse();
         }
     }
@@ -473,19 +469,6 @@ class SessionsEndToEndIT {
         return items(json(response.body()));
     }
 
-    /**
-     * The code the development sender printed for the address. Its line reads
-     * {@code *** DEVELOPMENT ONE-TIME CODE (...) for <email>: <code> (valid 5 min) ***}.
-     */
-    private Optional<String> developmentCodeFor(String email) throws IOException {
-        var line = Pattern.compile(Pattern.quote(DEVELOPMENT_CODE_MARKER) + ".* for " + Pattern.quote(email)
-                + ": (\\d{6}) ");
-        try (Stream<String> lines = Files.lines(dataDir.resolve("logs/command-api.log"), StandardCharsets.ISO_8859_1)) {
-            return lines.map(line::matcher).filter(Matcher::find).map(found -> found.group(1))
-                    .reduce((older, newer) -> newer);
-        }
-    }
-
     // ---- HTTP ---------------------------------------------------------------------------------------------------
 
     private HttpRequest.Builder from(Browser browser, String path) {
@@ -587,10 +570,6 @@ class SessionsEndToEndIT {
     private static List<Path> holdingCode(Map<Path, String> files, String code) {
         return files.entrySet().stream().filter(file -> holdsCode(file.getValue(), code)).map(Map.Entry::getKey)
                 .toList();
-    }
-
-    private static List<String> linesHoldingCode(String text, String code) {
-        return text.lines().filter(line -> holdsCode(line, code)).toList();
     }
 
     /**

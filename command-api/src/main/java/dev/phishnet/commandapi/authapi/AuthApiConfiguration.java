@@ -1,5 +1,7 @@
 package dev.phishnet.commandapi.authapi;
 
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Locale;
 
 import dev.phishnet.commandapi.CommandApiProperties;
@@ -33,8 +35,16 @@ public class AuthApiConfiguration {
         return switch (sender) {
             case "none" -> new CodeDelivery(null);
             case "console" -> new CodeDelivery(new ConsoleOneTimeCodeSender(System.out, codes.validity()));
-            default -> throw new IllegalArgumentException("platform.sessions.one-time-codes.sender must be none or "
-                    + "console, not " + codes.sender());
+            case "webhook" -> {
+                if (codes.webhookUrl() == null || !codes.webhookUrl().isAbsolute()) {
+                    throw new IllegalArgumentException("platform.sessions.one-time-codes.sender=webhook needs an "
+                            + "absolute platform.sessions.one-time-codes.webhook-url, not " + codes.webhookUrl());
+                }
+                yield new CodeDelivery(new WebhookOneTimeCodeSender(HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(5)).build(), codes.webhookUrl(), codes.validity()));
+            }
+            default -> throw new IllegalArgumentException("platform.sessions.one-time-codes.sender must be none, "
+                    + "webhook or console, not " + codes.sender());
         };
     }
 

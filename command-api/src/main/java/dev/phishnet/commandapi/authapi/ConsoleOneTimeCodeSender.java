@@ -4,9 +4,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * For the local stack only ({@code platform.sessions.one-time-codes.sender=console}, set by ./run.sh): prints each code
- * to standard output, marked so that nobody mistakes it for a log line. The one deliberate exception to "no code in
- * clear", which is why no other profile or default enables it.
+ * For local use only ({@code platform.sessions.one-time-codes.sender=console}; ./run.sh falls back to it only when its
+ * development issuer, and with it the development mailbox, is off): prints each code to standard output, marked so that
+ * nobody mistakes it for a log line. A deliberate exception to "no code in clear", which is why no default enables it;
+ * the {@link WebhookOneTimeCodeSender} keeps codes out of every log.
  */
 final class ConsoleOneTimeCodeSender implements OneTimeCodeSender {
 

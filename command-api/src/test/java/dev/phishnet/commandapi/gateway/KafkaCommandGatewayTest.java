@@ -198,7 +198,7 @@ class KafkaCommandGatewayTest {
                         new CommandApiProperties.Sessions.Lockout(5, Duration.ofMinutes(15), Duration.ofMinutes(1),
                                 Duration.ofMinutes(15)),
                         new CommandApiProperties.Sessions.OneTimeCodes(Duration.ofMinutes(5), 5, 3,
-                                Duration.ofMinutes(15), "none")),
+                                Duration.ofMinutes(15), "none", null)),
                 new TokenSettings("http://127.0.0.1:8080", Duration.ofMinutes(10), null, null),
                 new RateLimitSettings(true, 60, 600, 100_000),
                 new CorsSettings(null, List.of(), List.of(), List.of(), Duration.ofMinutes(30)));

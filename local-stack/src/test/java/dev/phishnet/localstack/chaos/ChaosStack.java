@@ -33,6 +33,8 @@ final class ChaosStack implements AutoCloseable {
 
     static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     static final Duration CAUGHT_UP = Duration.ofMinutes(3);
+    /** Static membership, as run.sh sets it for each service. */
+    private static final String INSTANCE_ID = "SPRING_KAFKA_STREAMS_PROPERTIES_MAIN_CONSUMER_GROUP_INSTANCE_ID";
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -117,13 +119,15 @@ final class ChaosStack implements AutoCloseable {
                 "SERVER_PORT", String.valueOf(infrastructure.port("PHISHNET_COMMAND_API_PORT")),
                 "SPRING_MONGODB_URI", infrastructure.mongo(),
                 "PLATFORM_REGISTRATION_OPEN", "true",
-                "PLATFORM_SESSIONS_ONETIMECODES_SENDER", "console",
+                "PLATFORM_SESSIONS_ONETIMECODES_SENDER", "webhook",
+                "PLATFORM_SESSIONS_ONETIMECODES_WEBHOOKURL", infrastructure.issuer() + "/mailbox",
                 "PLATFORM_SECURITY_TRUSTEDISSUERS_0_ISSUERURI", infrastructure.issuer(),
                 "PLATFORM_TOKENS_ISSUER", api(infrastructure),
                 "PLATFORM_TOKENS_SIGNINGKEYS_0_PRIVATEKEYFILE", signingKey.toString(),
                 // Behind a "proxy": each client request comes from an address of its own (X-Forwarded-For), so that
                 // the load's wrong passwords do not lock the one address 127.0.0.1 for everybody.
                 "SERVER_FORWARDHEADERSSTRATEGY", "framework"));
+        commandApi.put(INSTANCE_ID, "command-api-local");
         commandApi.putAll(serviceSettings);
         Map<String, String> projector = new LinkedHashMap<>(common);
         projector.putAll(Map.of(
@@ -132,9 +136,11 @@ final class ChaosStack implements AutoCloseable {
                 // Generation 1 stays after the rebuild's switch, to be compared with generation 2.
                 "PLATFORM_PROJECTOR_REBUILD_GRACEPERIOD", "30m",
                 "PLATFORM_PROJECTOR_REBUILD_PROGRESSINTERVAL", "1s"));
+        projector.put(INSTANCE_ID, "projector-local");
         projector.putAll(serviceSettings);
         Map<String, String> cleanupWorker = new LinkedHashMap<>(common);
         cleanupWorker.put("SERVER_PORT", String.valueOf(infrastructure.port("PHISHNET_CLEANUP_WORKER_PORT")));
+        cleanupWorker.put(INSTANCE_ID, "cleanup-worker-local");
         cleanupWorker.putAll(serviceSettings);
         var serviceJvm = List.of("-Xmx256m", "-XX:+UseSerialGC");
         return List.of(

@@ -3,14 +3,12 @@ package dev.phishnet.localstack.chaos;
 import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.phishnet.localstack.Mailbox;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,9 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,13 +41,12 @@ final class Load implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Load.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-    private static final String CODE_MARKER = "DEVELOPMENT ONE-TIME CODE";
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String api;
     private final String issuer;
-    private final Path commandApiLog;
+    private final Mailbox mailbox;
     private final Queue<Sent> sent = new ConcurrentLinkedQueue<>();
     private final Set<String> passwords = ConcurrentHashMap.newKeySet();
     private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
@@ -85,10 +79,11 @@ final class Load implements AutoCloseable {
      */
     private static final int SIGN_INS_PER_USER = 4;
 
-    Load(String api, String issuer, Path commandApiLog, int threads) {
+    /** One-time codes are read from the development mailbox beside the {@code issuer}, as the stack's user reads them. */
+    Load(String api, String issuer, int threads) {
         this.api = api;
         this.issuer = issuer;
-        this.commandApiLog = commandApiLog;
+        this.mailbox = new Mailbox(issuer);
         this.clients = Executors.newFixedThreadPool(threads);
         for (int i = 0; i < threads; i++) {
             int client = i;
@@ -301,7 +296,7 @@ final class Load implements AutoCloseable {
         Optional<String> code;
         try {
             code = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> developmentCode(user.email()), Optional::isPresent);
+                    .until(() -> mailbox.latestCode(user.email()), Optional::isPresent);
         } catch (org.awaitility.core.ConditionTimeoutException killedMeanwhile) {
             return;
         }
@@ -455,14 +450,5 @@ final class Load implements AutoCloseable {
             text.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
         return text.toString();
-    }
-
-    /** The newest code the development sender printed for the address ({@code ... for <email>: <code> (valid}). */
-    private Optional<String> developmentCode(String email) throws IOException {
-        var line = Pattern.compile(Pattern.quote(CODE_MARKER) + ".* for " + Pattern.quote(email) + ": (\\d{6}) ");
-        try (Stream<String> lines = Files.lines(commandApiLog, StandardCharsets.ISO_8859_1)) {
-            return lines.map(line::matcher).filter(Matcher::find).map(found -> found.group(1))
-                    .reduce((older, newer) -> newer);
-        }
     }
 }

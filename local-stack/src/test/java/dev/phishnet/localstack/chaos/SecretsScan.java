@@ -17,12 +17,11 @@ import java.util.stream.Stream;
  * Looks for secrets in the bytes at rest: Kafka's log segments, MongoDB's data file, every log. A secret is looked for
  * as its UTF-8 bytes and as base64 of them at each of the three alignments it can have inside a longer base64 text.
  * One-time codes are six digits: looked for as a number of their own (not inside a longer run of digits, where they
- * are a coincidence), and allowed in exactly one place: the DEVELOPMENT lines of command-api's console sender, the
- * local stack's only way to hand a code to its user (issue 5).
+ * are a coincidence), and allowed nowhere: the local stack hands codes to its user through the development mailbox,
+ * which keeps them in memory only.
  */
 final class SecretsScan {
 
-    static final String DEVELOPMENT_CODE_MARKER = "DEVELOPMENT ONE-TIME CODE";
 
     private final Map<Path, String> files = new LinkedHashMap<>();
 
@@ -98,7 +97,7 @@ final class SecretsScan {
         return forms;
     }
 
-    /** Where the six digits stand as a number of their own, except on the development sender's lines. */
+    /** Where the six digits stand as a number of their own (anywhere: codes go to the in-memory mailbox). */
     List<String> codeFindings(String code) {
         List<String> found = new ArrayList<>();
         files.forEach((file, text) -> {
@@ -106,19 +105,12 @@ final class SecretsScan {
                 return;
             }
             for (var line : text.split("\n")) {
-                if (holdsCode(line, code) && !line.contains(DEVELOPMENT_CODE_MARKER)) {
+                if (holdsCode(line, code)) {
                     found.add(file + ": " + (line.length() > 200 ? line.substring(0, 200) + "..." : line));
                 }
             }
         });
         return found;
-    }
-
-    /** Files with the code on a development sender's line: where the local stack hands codes out, on purpose. */
-    List<Path> developmentLinesWith(String code) {
-        return files.entrySet().stream().filter(file -> file.getValue().lines()
-                .anyMatch(line -> line.contains(DEVELOPMENT_CODE_MARKER) && holdsCode(line, code)))
-                .map(Map.Entry::getKey).toList();
     }
 
     static boolean holdsCode(String text, String code) {

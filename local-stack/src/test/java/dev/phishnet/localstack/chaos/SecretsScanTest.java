@@ -42,9 +42,8 @@ class SecretsScanTest {
     }
 
     @Test
-    void aCodeCountsOnlyAsANumberOfItsOwnAndOutsideTheDevelopmentLines() throws Exception {
+    void aCodeCountsOnlyAsANumberOfItsOwn() throws Exception {
         Files.writeString(directory.resolve("command-api.log"), String.join("\n",
-                "*** DEVELOPMENT ONE-TIME CODE (console sender, local stack only) for a@example.com: 493817 (valid 5 min) ***",
                 "offset 1749381700 and pid 4938170",
                 ""));
         Files.writeString(directory.resolve("segment.log"), "\u0000\u0001code=493817\u0002");
@@ -53,7 +52,6 @@ class SecretsScanTest {
 
         assertThat(scan.codeFindings("493817")).singleElement().asString().startsWith(
                 directory.resolve("segment.log").toString());
-        assertThat(scan.developmentLinesWith("493817")).containsExactly(directory.resolve("command-api.log"));
         assertThat(scan.codeFindings("381700")).isEmpty();
     }
 }
