@@ -1,7 +1,7 @@
 package dev.phishnet.commandapi.web;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.phishnet.commandapi.session.Cidr;
+import dev.phishnet.commandapi.session.IpAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,27 +24,30 @@ public final class TrustedProxies {
     static final List<String> FORWARDED_HEADERS = List.of("Forwarded", "X-Forwarded-Host", "X-Forwarded-Port",
             "X-Forwarded-Proto", "X-Forwarded-Ssl", "X-Forwarded-Prefix", "X-Forwarded-For");
 
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV4_WITH_PORT = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,3}){3}):\\d+");
-    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
     private static final Pattern BRACKETED_IPV6 = Pattern.compile("\\[([0-9a-fA-F:.]+)](?::\\d+)?");
 
-    private final List<Range> ranges;
+    private final List<Cidr> ranges;
 
-    private TrustedProxies(List<Range> ranges) {
+    private TrustedProxies(List<Cidr> ranges) {
         this.ranges = ranges;
     }
 
     /** Each entry an address or a CIDR range ({@code 10.0.0.0/8}, {@code fc00::/7}); anything else fails start-up. */
     public static TrustedProxies of(List<String> entries) {
-        List<Range> ranges = new ArrayList<>();
+        List<Cidr> ranges = new ArrayList<>();
         for (var entry : entries) {
-            ranges.add(Range.parse(entry.trim()));
+            try {
+                ranges.add(Cidr.parse(entry.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("platform.http.trusted-proxies: '" + entry
+                        + "' is not an IP address or CIDR range (" + e.getMessage() + ")", e);
+            }
         }
         return new TrustedProxies(List.copyOf(ranges));
     }
 
-    boolean trusts(@Nullable InetAddress address) {
+    private boolean trusts(@Nullable IpAddress address) {
         return address != null && ranges.stream().anyMatch(range -> range.contains(address));
     }
 
@@ -58,7 +61,7 @@ public final class TrustedProxies {
             return request;
         }
         var peer = request.getRemoteAddress();
-        if (peer == null || !trusts(peer.getAddress())) {
+        if (peer == null || peer.getAddress() == null || !trusts(literal(peer.getAddress().getHostAddress()))) {
             return request.mutate().headers(writable -> FORWARDED_HEADERS.forEach(writable::remove)).build();
         }
         return request.mutate().headers(writable -> {
@@ -103,7 +106,7 @@ public final class TrustedProxies {
     }
 
     /** The address an entry names, if it is an IP literal (never a DNS lookup); null for names and obfuscated ids. */
-    static @Nullable InetAddress literal(String entry) {
+    static @Nullable IpAddress literal(String entry) {
         String text = entry.trim();
         var bracketed = BRACKETED_IPV6.matcher(text);
         var withPort = IPV4_WITH_PORT.matcher(text);
@@ -112,57 +115,10 @@ public final class TrustedProxies {
         } else if (withPort.matches()) {
             text = withPort.group(1);
         }
-        if (!IPV4.matcher(text).matches() && !IPV6.matcher(text).matches()) {
-            return null;
-        }
         try {
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException | IllegalArgumentException notAnAddress) {
+            return IpAddress.of(text);
+        } catch (IllegalArgumentException notAnAddress) {
             return null;
-        }
-    }
-
-    private record Range(byte[] network, int prefix) {
-
-        static Range parse(String entry) {
-            int slash = entry.indexOf('/');
-            var address = literal(slash < 0 ? entry : entry.substring(0, slash));
-            if (address == null) {
-                throw new IllegalArgumentException("platform.http.trusted-proxies: '" + entry
-                        + "' is not an IP address or CIDR range");
-            }
-            int bits = address.getAddress().length * 8;
-            int prefix;
-            try {
-                prefix = slash < 0 ? bits : Integer.parseInt(entry.substring(slash + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("platform.http.trusted-proxies: '" + entry
-                        + "' has a prefix length that is not a number");
-            }
-            if (prefix < 0 || prefix > bits) {
-                throw new IllegalArgumentException("platform.http.trusted-proxies: '" + entry
-                        + "' has a prefix length outside 0.." + bits);
-            }
-            return new Range(address.getAddress(), prefix);
-        }
-
-        boolean contains(InetAddress address) {
-            byte[] bytes = address.getAddress();
-            if (bytes.length != network.length) {
-                return false;
-            }
-            int whole = prefix / 8;
-            for (int i = 0; i < whole; i++) {
-                if (bytes[i] != network[i]) {
-                    return false;
-                }
-            }
-            int rest = prefix % 8;
-            if (rest == 0) {
-                return true;
-            }
-            int mask = (0xFF << (8 - rest)) & 0xFF;
-            return (bytes[whole] & mask) == (network[whole] & mask);
         }
     }
 }
