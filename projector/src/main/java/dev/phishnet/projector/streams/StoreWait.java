@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 class StoreWait {
 
     @Bean
-    MongoClientSettingsBuilderCustomizer storeWait(ProjectorProperties properties) {
+    MongoClientSettingsBuilderCustomizer serverSelectionWaitsForTheStore(ProjectorProperties properties) {
         long millis = properties.projector().storeWait().toMillis();
         return settings -> settings.applyToClusterSettings(
                 cluster -> cluster.serverSelectionTimeout(millis, TimeUnit.MILLISECONDS));

@@ -64,7 +64,7 @@ class StoreWaitTest {
 
     private static MongoClientSettings settings(String uri) {
         var builder = MongoClientSettings.builder().applyConnectionString(new ConnectionString(uri));
-        new StoreWait().storeWait(properties()).customize(builder);
+        new StoreWait().serverSelectionWaitsForTheStore(properties()).customize(builder);
         return builder.build();
     }
 
