@@ -66,13 +66,29 @@ public record ProjectorProperties(SchemaRegistrySettings schemaRegistry, Topics 
      *     writes to MongoDB in one bulk write: the bound on command-to-visible latency that batching adds
      * @param streamThreads stream threads; each runs a share of the partitions' tasks
      * @param closeTimeout how long shutdown waits for the in-flight batch to flush and the group to be left
+     * @param storeWait how long a MongoDB call waits for a reachable server (the driver's server selection) before it
+     *     fails: the MongoDB outage a stream thread waits out, keeping its partitions, and resumes from as soon as the
+     *     store is back (both applications' {@code max.poll.interval.ms} is set a minute above it, so that a thread
+     *     waiting for the store stays in its group). A longer outage fails the call, the thread is replaced, and the
+     *     new one waits again (its predecessor's membership lingers for the group's session timeout, 45 s, before its
+     *     partitions are handed over)
      */
     public record Projector(
             String applicationId,
             Path stateDir,
             Duration commitInterval,
             int streamThreads,
-            Duration closeTimeout) {
+            Duration closeTimeout,
+            Duration storeWait) {
+
+        /**
+         * The Streams consumers' {@code max.poll.interval.ms}: a thread waiting out a MongoDB outage does not poll
+         * meanwhile, and must stay in its group for {@link #storeWait} plus a batch's work, or its partitions would
+         * move and the wait be lost to a rebalance.
+         */
+        public int maxPollIntervalMs() {
+            return (int) storeWait.plusMinutes(1).toMillis();
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.phishnet.projector.streams.FlushListener;
 import dev.phishnet.service.readmodel.ReadModelNames;
 import dev.phishnet.service.streams.StreamsApplication;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -102,6 +103,8 @@ class AggregatesStreamsConfiguration {
         // Counts are not idempotent: each record must change the stores exactly once, committed with its offset
         // (and reading only committed events, which exactly once implies).
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
+                projector.maxPollIntervalMs());
         return config;
     }
 

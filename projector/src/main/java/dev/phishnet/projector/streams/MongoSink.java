@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoSocketException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -22,6 +23,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A state store that holds nothing durable: it buffers the writes of one projection and sends them to MongoDB when
@@ -40,6 +43,8 @@ import org.bson.Document;
 public final class MongoSink implements StateStore, CachedStateStore<Void, Void> {
 
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
+    private static final int WRITE_ATTEMPTS = 3;
+    private static final Logger log = LoggerFactory.getLogger(MongoSink.class);
 
     private final String name;
     private final String projection;
@@ -128,8 +133,29 @@ public final class MongoSink implements StateStore, CachedStateStore<Void, Void>
         clear();
     }
 
-    /** A duplicate key means the document already holds this write or a newer one: applied, not failed. */
+    /**
+     * Writes once more when the connection broke under the write (the store stopped or restarted): the next attempt
+     * waits for a reachable server ({@link StoreWait}), and the writes are idempotent, so one that did reach the store
+     * changes nothing the second time. Without it, the error would replace the stream thread, whose partitions then
+     * wait for the group's session timeout.
+     */
     private static void bulkWrite(MongoCollection<Document> collection, List<WriteModel<Document>> writes) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                bulkWriteOnce(collection, writes);
+                return;
+            } catch (MongoSocketException broken) {
+                if (attempt == WRITE_ATTEMPTS) {
+                    throw broken;
+                }
+                log.warn("The connection to MongoDB broke under a write to {} ({}); writing again once it answers",
+                        collection.getNamespace().getCollectionName(), broken.toString());
+            }
+        }
+    }
+
+    /** A duplicate key means the document already holds this write or a newer one: applied, not failed. */
+    private static void bulkWriteOnce(MongoCollection<Document> collection, List<WriteModel<Document>> writes) {
         try {
             collection.bulkWrite(writes, UNORDERED);
         } catch (MongoBulkWriteException e) {

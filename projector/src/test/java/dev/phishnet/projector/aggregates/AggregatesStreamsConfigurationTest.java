@@ -25,7 +25,7 @@ class AggregatesStreamsConfigurationTest {
         ProjectorProperties properties = new ProjectorProperties(new SchemaRegistrySettings(URI.create("mock://x")),
                 new ProjectorProperties.Topics((short) 3, 6, topic, topic, topic, topic, topic, topic),
                 new ProjectorProperties.Projector("projector-x", Path.of("state"), Duration.ofMillis(150), 2,
-                        Duration.ofSeconds(5)),
+                        Duration.ofSeconds(5), Duration.ofMinutes(2)),
                 new ProjectorProperties.Aggregates("aggregates-x"),
                 new ProjectorProperties.Retention(new ProjectorProperties.Purge(1000, Duration.ofMillis(50),
                         Duration.ofSeconds(5))));
@@ -39,7 +39,9 @@ class AggregatesStreamsConfigurationTest {
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 150L)
                 .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
-                .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3);
+                .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3)
+                // Two minutes waiting out a MongoDB outage, and a minute for the batch: the thread keeps its group.
+                .containsEntry("consumer.max.poll.interval.ms", 180_000);
         assertThat(config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).asString().contains("broker:9092");
     }
 }

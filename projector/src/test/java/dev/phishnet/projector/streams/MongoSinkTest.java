@@ -38,7 +38,8 @@ class MongoSinkTest {
     @BeforeEach
     void start() {
         server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
+        server.bind("127.0.0.1", 0);
+        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
         database = client.getDatabase("sink");
         sink = new MongoSink("users-sink", "users", database.getCollection("users"),
                 database.getCollection("projection_checkpoints"),
@@ -104,6 +105,26 @@ class MongoSinkTest {
 
         assertThat(flushes).isEmpty();
         assertThat(database.getCollection("projection_checkpoints").countDocuments()).isZero();
+    }
+
+    @Test
+    void aWriteWhoseConnectionBrokeWhenTheStoreRestartedIsWrittenAgain() {
+        UserView v1 = UserView.project(null, registered());
+        sink.stage(v1.id(), UserDocuments.upsert(v1), at(0, 10));
+        sink.flush();
+        // A new store on the same port: the connection the client keeps from the first flush is dead.
+        int port = server.getLocalAddress().getPort();
+        server.shutdownNow();
+        server = new MongoServer(new MemoryBackend());
+        server.bind("127.0.0.1", port);
+
+        UserView v2 = UserView.project(v1, profileUpdated(2, "analyst", "dark"));
+        sink.stage(v2.id(), UserDocuments.upsert(v2), at(0, 11));
+        sink.flush();
+
+        assertThat(database.getCollection("users").find().into(new ArrayList<>()))
+                .singleElement().satisfies(user -> assertThat(user.getLong("version")).isEqualTo(2));
+        assertThat(checkpointOffset("users:user-events:0")).isEqualTo(12);
     }
 
     private long checkpointOffset(String id) {

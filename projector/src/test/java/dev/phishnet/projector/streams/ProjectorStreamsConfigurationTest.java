@@ -30,7 +30,9 @@ class ProjectorStreamsConfigurationTest {
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 150L)
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE)
                 .containsEntry("consumer.isolation.level", "read_committed")
-                .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3);
+                .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3)
+                // Two minutes waiting out a MongoDB outage, and a minute for the batch: the thread keeps its group.
+                .containsEntry("consumer.max.poll.interval.ms", 180_000);
         assertThat(config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).asString().contains("broker:9092");
     }
 
@@ -39,7 +41,7 @@ class ProjectorStreamsConfigurationTest {
         return new ProjectorProperties(new SchemaRegistrySettings(URI.create("mock://x")),
                 new ProjectorProperties.Topics((short) 3, 6, topic, topic, topic, topic, topic, topic),
                 new ProjectorProperties.Projector("projector-x", Path.of("state"), Duration.ofMillis(150), 1,
-                        Duration.ofSeconds(5)),
+                        Duration.ofSeconds(5), Duration.ofMinutes(2)),
                 new ProjectorProperties.Aggregates("aggregates-x"),
                 new ProjectorProperties.Retention(new ProjectorProperties.Purge(1000, Duration.ofMillis(50),
                         Duration.ofSeconds(5))));
