@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *   <li>during the outage every command is answered 503 {@code application/problem+json} with {@code Retry-After}
  *       (or refused with a 4xx when it is invalid on its face, which needs no broker) within the command reply
  *       timeout plus a margin; queries keep answering 200 from MongoDB;</li>
- *   <li>no 2xx for a command that was not stored: the {@link Verifier} over the whole run;</li>
+ *   <li>no 2xx for a command that was not stored: the {@link Verifier} over the whole run; and no command answered
+ *       503 published long after (once its producer gave it up, it stays given up);</li>
  *   <li>recovery by itself: a new command succeeds within {@link #RECOVERY} of the broker being back, with the same
  *       three service processes (never restarted), command-api's processor RUNNING, every consumer caught up;</li>
  *   <li>the read models equal a fresh rebuild, no email twice.</li>
@@ -111,7 +114,7 @@ class BrokerOutageIT {
             var firstSuccess = await("a new command's 2xx after the broker is back").atMost(RECOVERY)
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> running.sent().stream().filter(storedCommandAfterReturn)
-                            .min(Comparator.comparingLong(Sent::answeredAt)), java.util.Optional::isPresent)
+                            .min(Comparator.comparingLong(Sent::answeredAt)), Optional::isPresent)
                     .orElseThrow();
             double recoverySeconds = (firstSuccess.answeredAt() - brokerReady) / 1_000_000_000.0;
             log.info("First stored command after the broker's return: {} answered {} after {} s", firstSuccess.kind(),
@@ -153,6 +156,16 @@ class BrokerOutageIT {
                 topics.add(Verifier.COMMANDS);
                 topics.add(Verifier.AUDIT);
                 var read = EventLog.read(infrastructure.kafka(), infrastructure.registry(), topics);
+                var published = read.get(Verifier.COMMANDS).stream().map(EventLog.Message::userAgent)
+                        .collect(Collectors.toSet());
+                var storedAfter503 = during.stream().filter(request -> request.status() == 503
+                        && published.contains(request.id())).toList();
+                counts.put("during the outage: commands answered 503 but stored after all", (long) storedAfter503
+                        .size());
+                // The gateway's producer gives a command up after max.block.ms + delivery.timeout.ms (1.5 times the
+                // reply timeout): one answered 503 that long before the broker came back was never published.
+                var publishedLongAfter503 = storedAfter503.stream().filter(request -> request.sentAt()
+                        + REPLY_TIMEOUT.multipliedBy(3).dividedBy(2).plus(MARGIN).toNanos() < outageEnd).toList();
 
                 try (var mongo = MongoClients.create(infrastructure.mongo())) {
                     var db = mongo.getDatabase("phishnet");
@@ -168,7 +181,7 @@ class BrokerOutageIT {
                     compared.forEach(c -> counts.put("read-model documents compared: " + c.collection(), c.live()));
 
                     var report = report(counts, verifier, compared, duplicates, wrongDuring, slowDuring,
-                            wrongQueries);
+                            wrongQueries, publishedLongAfter503);
                     log.info("Broker outage report ({} s outage):\n{}", outage.toSeconds(), report);
                     Files.writeString(workDir.resolve("report.txt"), report);
 
@@ -178,6 +191,8 @@ class BrokerOutageIT {
                             + "Retry-After (or a 4xx for a request invalid on its face)").isEmpty();
                     assertThat(slowDuring).as("command answers during the outage slower than the reply timeout %s "
                             + "plus %s", REPLY_TIMEOUT, MARGIN).isEmpty();
+                    assertThat(publishedLongAfter503).as("commands answered 503 during the outage, published "
+                            + "once the broker was back although their producer had given them up").isEmpty();
                     assertThat(queriesDuring).as("queries answered during the outage").isNotEmpty();
                     assertThat(wrongQueries).as("queries during the outage not answered 200 in time").isEmpty();
                     assertThat(services.stream().map(ServiceProcess::pid).toList())
@@ -229,7 +244,8 @@ class BrokerOutageIT {
     }
 
     private static String report(Map<String, Long> counts, Verifier verifier, List<ReadModels.Compared> compared,
-            List<String> duplicates, List<Sent> wrongDuring, List<Sent> slowDuring, List<Query> wrongQueries) {
+            List<String> duplicates, List<Sent> wrongDuring, List<Sent> slowDuring, List<Query> wrongQueries,
+            List<Sent> publishedLongAfter503) {
         var text = new StringBuilder();
         counts.forEach((what, count) -> text.append(String.format("  %-70s %8d%n", what, count)));
         text.append("Read models, live (generation 1, through the outage) against a fresh rebuild (generation 2):\n")
@@ -241,6 +257,9 @@ class BrokerOutageIT {
                 .append(request.status()).append(' ').append(request.millis()).append(" ms\n"));
         text.append("Queries during the outage not answered 200 in time: ").append(wrongQueries.size()).append('\n');
         wrongQueries.stream().limit(20).forEach(query -> text.append("  ").append(query).append('\n'));
+        text.append("Answered 503 during the outage, published long after: ").append(publishedLongAfter503.size())
+                .append('\n');
+        publishedLongAfter503.stream().limit(20).forEach(request -> text.append("  ").append(request).append('\n'));
         text.append("Problems: ").append(verifier.problems().size()).append('\n');
         verifier.problems().stream().limit(50).forEach(problem -> text.append("  ").append(problem).append('\n'));
         compared.stream().filter(c -> !c.equal()).forEach(c -> c.differences().stream().limit(5)
