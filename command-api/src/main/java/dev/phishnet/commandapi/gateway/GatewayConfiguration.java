@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.LoggingProducerListener;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -99,8 +100,12 @@ public class GatewayConfiguration {
     @Bean(destroyMethod = "close")
     KafkaCommandGateway commandGateway(KafkaProperties kafka, CommandApiProperties settings, PendingReplies pending,
             TopicFollower<CommandOutcome> replies) {
-        return new KafkaCommandGateway(new KafkaTemplate<>(commandProducerFactory(kafka, settings)),
-                settings.topics().commands().name(), pending, replies, settings.commands().replyTimeout(),
-                Schedulers.boundedElastic());
+        KafkaTemplate<String, CommandEnvelope> template = new KafkaTemplate<>(commandProducerFactory(kafka, settings));
+        // A failed send (the broker away) is logged without the command: its payload is a user's data.
+        LoggingProducerListener<String, CommandEnvelope> failures = new LoggingProducerListener<>();
+        failures.setIncludeContents(false);
+        template.setProducerListener(failures);
+        return new KafkaCommandGateway(template, settings.topics().commands().name(), pending, replies,
+                settings.commands().replyTimeout(), Schedulers.boundedElastic());
     }
 }

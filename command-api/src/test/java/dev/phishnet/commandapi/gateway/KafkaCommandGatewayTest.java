@@ -136,7 +136,9 @@ class KafkaCommandGatewayTest {
      * having to cancel (and interrupt) a send blocked inside the producer.
      */
     @Test
-    void commandToABrokerThatDoesNotAnswerIsUnknownAndTheProducerGaveUpByItself() throws Exception {
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void commandToABrokerThatDoesNotAnswerIsUnknownAndTheProducerGaveUpByItself(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
         try (var blackHole = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             KafkaProperties away = new KafkaProperties();
             away.setBootstrapServers(List.of("127.0.0.1:" + blackHole.getLocalPort()));
@@ -151,6 +153,9 @@ class KafkaCommandGatewayTest {
                         .isInstanceOf(CommandOutcomeUnknownException.class)
                         .hasMessageContaining("command not published")
                         .hasRootCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+                // The failure is logged, without the command (a user's data).
+                assertThat(output).contains("Exception thrown when sending a message")
+                        .doesNotContain(command.getCommandId());
             } finally {
                 unreachable.close();
             }
