@@ -50,7 +50,10 @@ class AuthController {
             ServerHttpRequest http) {
         request.validate();
         refuseWithoutSender();
-        return client(http).map(client -> {
+        // The 202 waits for the one check that is the same for every address (the broker answers, the credentials
+        // view is current): while the broker is away the answer is 503 for everybody, not a 202 for a code that
+        // cannot be issued.
+        return client(http).flatMap(client -> signIns.readyForCodes().thenReturn(client)).map(client -> {
             signIns.requestCode(request.email(), client, RequestActor.of(null, http));
             return ResponseEntity.accepted().<Void>build();
         });

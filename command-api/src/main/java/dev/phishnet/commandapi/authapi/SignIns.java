@@ -123,6 +123,15 @@ final class SignIns {
     }
 
     /**
+     * Completes once the credentials view holds everything the broker has: the same check for every address, which
+     * fails (503 with {@code Retry-After}) while the broker is away. A code request is answered only after it, so
+     * that its 202 is not given for a code that cannot be issued.
+     */
+    Mono<Void> readyForCodes() {
+        return caughtUp();
+    }
+
+    /**
      * Issues a code for an active account and hands it to the sender, in the background: the caller is answered at
      * once, the same for every address, so that neither the answer nor its timing tells which addresses have an
      * account.

@@ -1,5 +1,6 @@
 package dev.phishnet.commandapi.gateway;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.LoggingProducerListener;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -60,8 +62,7 @@ public class GatewayConfiguration {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "command-api-commands");
-        // Metadata waits block the caller: keep them within the time a request may wait at all.
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.commands().replyTimeout().toMillis());
+        config.putAll(deliveryBounds(settings.commands().replyTimeout()));
         // An analysis request may carry 500 URLs: as large a record as the commands topic takes.
         if (settings.topics().commands().maxMessageBytes() != null) {
             config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
@@ -73,11 +74,38 @@ public class GatewayConfiguration {
         return new DefaultKafkaProducerFactory<>(config);
     }
 
+    /**
+     * The producer's own limits, within the reply timeout, so that a broker that is away costs a request no more than
+     * that and a command answered 503 is not published long after:
+     * <ul>
+     *   <li>{@code max.block.ms}, how long {@code send} may block its caller waiting for metadata: half the reply
+     *       timeout, so that the send gives up by itself (and the request answers 503) before the exchange's own
+     *       timeout has to cancel it, which would interrupt the publishing thread inside the producer;</li>
+     *   <li>{@code delivery.timeout.ms}, how long a command may wait in the producer's buffer for the broker: the reply
+     *       timeout (with {@code request.timeout.ms} fitting inside it, as the producer requires). Past it the command
+     *       is dropped rather than published after its client was told 503: a command answered 503 is either stored
+     *       within {@code max.block.ms + delivery.timeout.ms} of its request or never (unless it was already on the
+     *       wire when the broker went away).</li>
+     * </ul>
+     */
+    static Map<String, Object> deliveryBounds(Duration replyTimeout) {
+        long delivery = replyTimeout.toMillis();
+        long linger = 5;
+        return Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(1, delivery / 2),
+                ProducerConfig.LINGER_MS_CONFIG, (int) linger,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, Math.min(30_000, delivery - linger)));
+    }
+
     @Bean(destroyMethod = "close")
     KafkaCommandGateway commandGateway(KafkaProperties kafka, CommandApiProperties settings, PendingReplies pending,
             TopicFollower<CommandOutcome> replies) {
-        return new KafkaCommandGateway(new KafkaTemplate<>(commandProducerFactory(kafka, settings)),
-                settings.topics().commands().name(), pending, replies, settings.commands().replyTimeout(),
-                Schedulers.boundedElastic());
+        KafkaTemplate<String, CommandEnvelope> template = new KafkaTemplate<>(commandProducerFactory(kafka, settings));
+        // A failed send (the broker away) is logged without the command: its payload is a user's data.
+        LoggingProducerListener<String, CommandEnvelope> failures = new LoggingProducerListener<>();
+        failures.setIncludeContents(false);
+        template.setProducerListener(failures);
+        return new KafkaCommandGateway(template, settings.topics().commands().name(), pending, replies,
+                settings.commands().replyTimeout(), Schedulers.boundedElastic());
     }
 }

@@ -130,6 +130,38 @@ class KafkaCommandGatewayTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> keysSeen.containsKey(command.getCommandId()));
     }
 
+    /**
+     * A broker that is away (a port that accepts connections and never answers): the producer gives up on its own
+     * within the reply timeout ({@code max.block.ms}), so the request is told 503 without the exchange's timeout
+     * having to cancel (and interrupt) a send blocked inside the producer.
+     */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void commandToABrokerThatDoesNotAnswerIsUnknownAndTheProducerGaveUpByItself(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        try (var blackHole = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            KafkaProperties away = new KafkaProperties();
+            away.setBootstrapServers(List.of("127.0.0.1:" + blackHole.getLocalPort()));
+            GatewayConfiguration configuration = new GatewayConfiguration();
+            KafkaCommandGateway unreachable = configuration.commandGateway(away, settings(Duration.ofSeconds(8)),
+                    configuration.pendingReplies(), replies);
+            try {
+                CommandEnvelope command = deactivate(java.util.UUID.randomUUID().toString());
+
+                assertThatThrownBy(() -> unreachable.send(RoutingKeys.user(UserId.of(command.getAggregateId())),
+                        command).block(Duration.ofSeconds(20)))
+                        .isInstanceOf(CommandOutcomeUnknownException.class)
+                        .hasMessageContaining("command not published")
+                        .hasRootCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+                // The failure is logged, without the command (a user's data).
+                assertThat(output).contains("Exception thrown when sending a message")
+                        .doesNotContain(command.getCommandId());
+            } finally {
+                unreachable.close();
+            }
+        }
+    }
+
     private void fakeProcessor(String bootstrap) {
         Map<String, Object> consumerConfig = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

@@ -361,12 +361,14 @@ final class Load implements AutoCloseable {
                 "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254)))
                 .timeout(Duration.ofSeconds(30));
         HttpResponse<String> response;
+        long sentAt = System.nanoTime();
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException noAnswer) {
-            sent.add(new Sent(id, kind, 0, null));
+            sent.add(new Sent(id, kind, 0, null, noAnswer.toString(), sentAt, System.nanoTime(), null, null));
             throw noAnswer;
         }
+        long answeredAt = System.nanoTime();
         Map<String, Object> body = null;
         String resourceId = null;
         String detail = response.headers().firstValue("WWW-Authenticate").orElse(null);
@@ -378,7 +380,9 @@ final class Load implements AutoCloseable {
                 detail = detail == null ? text : detail + "; " + text;
             }
         }
-        sent.add(new Sent(id, kind, response.statusCode(), resourceId, detail));
+        sent.add(new Sent(id, kind, response.statusCode(), resourceId, detail, sentAt, answeredAt,
+                response.headers().firstValue("Content-Type").orElse(null),
+                response.headers().firstValue("Retry-After").orElse(null)));
         return new Answer(response.statusCode(), resourceId, body);
     }
 

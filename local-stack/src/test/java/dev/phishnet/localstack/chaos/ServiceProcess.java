@@ -93,6 +93,11 @@ final class ServiceProcess implements AutoCloseable {
         kills++;
     }
 
+    /** The id of its current process: a restart changes it. */
+    synchronized long pid() {
+        return process.pid();
+    }
+
     synchronized boolean alive() {
         return process != null && process.isAlive();
     }
