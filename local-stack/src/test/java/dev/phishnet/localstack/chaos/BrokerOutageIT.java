@@ -211,10 +211,7 @@ class BrokerOutageIT {
                     assertThat(verifier.problems()).as("answers that the topics or the audit trail contradict")
                             .isEmpty();
                     assertThat(duplicates).as("users with one email twice").isEmpty();
-                    assertThat(compared).as("read models compared").isNotEmpty()
-                            .allSatisfy(c -> assertThat(c.equal()).as("%s equals its rebuild; differences:%n%s",
-                                    c.collection(), String.join("\n", c.differences().stream().limit(10).toList()))
-                                    .isTrue());
+                    ReadModels.assertEqualToRebuild(compared);
                 }
             }
         } finally {
@@ -242,16 +239,7 @@ class BrokerOutageIT {
                 new SecretsScan(List.of(infrastructure.dataDir().resolve("mongo"))),
                 new SecretsScan(List.of(infrastructure.dataDir().resolve("logs"), workDir.resolve("logs"),
                         infrastructure.outputFile())));
-        List<String> secrets = new ArrayList<>(load.passwords());
-        for (var token : load.refreshTokens()) {
-            secrets.add(token);
-            secrets.add(token.substring(token.lastIndexOf('.') + 1));
-        }
-        List<String> found = new ArrayList<>();
-        for (var scan : scans) {
-            secrets.forEach(secret -> found.addAll(scan.findings(secret)));
-            load.codes().forEach(code -> found.addAll(scan.codeFindings(code)));
-        }
+        var found = SecretsScan.findingsOf(load, scans);
         log.info("Secrets scan after the outage: {} passwords, {} refresh tokens, {} codes; {} findings",
                 load.passwords().size(), load.refreshTokens().size(), load.codes().size(), found.size());
         assertThat(load.passwords()).as("passwords the load used").isNotEmpty();
@@ -277,27 +265,14 @@ class BrokerOutageIT {
     private static String report(Map<String, Long> counts, Verifier verifier, List<ReadModels.Compared> compared,
             List<String> duplicates, List<Sent> wrongDuring, List<Sent> slowDuring, List<Query> wrongQueries,
             List<Sent> publishedLongAfter503) {
-        var text = new StringBuilder();
-        counts.forEach((what, count) -> text.append(String.format("  %-70s %8d%n", what, count)));
-        text.append("Read models, live (generation 1, through the outage) against a fresh rebuild (generation 2):\n")
-                .append(ReadModels.summary(compared)).append('\n');
-        text.append("Wrong answers during the outage: ").append(wrongDuring.size()).append('\n');
-        wrongDuring.stream().limit(20).forEach(request -> text.append("  ").append(request).append('\n'));
-        text.append("Slow answers during the outage: ").append(slowDuring.size()).append('\n');
-        slowDuring.stream().limit(20).forEach(request -> text.append("  ").append(request.kind()).append(' ')
-                .append(request.status()).append(' ').append(request.millis()).append(" ms\n"));
-        text.append("Queries during the outage not answered 200 in time: ").append(wrongQueries.size()).append('\n');
-        wrongQueries.stream().limit(20).forEach(query -> text.append("  ").append(query).append('\n'));
-        text.append("Answered 503 during the outage, published long after: ").append(publishedLongAfter503.size())
-                .append('\n');
-        publishedLongAfter503.stream().limit(20).forEach(request -> text.append("  ").append(request).append('\n'));
-        text.append("Problems: ").append(verifier.problems().size()).append('\n');
-        verifier.problems().stream().limit(50).forEach(problem -> text.append("  ").append(problem).append('\n'));
-        compared.stream().filter(c -> !c.equal()).forEach(c -> c.differences().stream().limit(5)
-                .forEach(difference -> text.append("  ").append(c.collection()).append(": ").append(difference)
-                        .append('\n')));
-        duplicates.forEach(duplicate -> text.append("  duplicate email: ").append(duplicate).append('\n'));
-        return text.toString();
+        return new RunReport(counts, "the outage", compared)
+                .section("Wrong answers during the outage", wrongDuring, 20)
+                .section("Slow answers during the outage", slowDuring.stream()
+                        .map(request -> request.kind() + " " + request.status() + " " + request.millis() + " ms")
+                        .toList(), 20)
+                .section("Queries during the outage not answered 200 in time", wrongQueries, 20)
+                .section("Answered 503 during the outage, published long after", publishedLongAfter503, 20)
+                .withProblems(verifier, compared, duplicates);
     }
 
     /** One query and its answer; times are {@code System.nanoTime()}. */

@@ -96,10 +96,7 @@ class CrashLoopIT {
                     assertThat(verifier.problems()).as("answers that the topics or the audit trail contradict")
                             .isEmpty();
                     assertThat(duplicates).as("users with one email twice").isEmpty();
-                    assertThat(compared).as("read models compared").isNotEmpty()
-                            .allSatisfy(c -> assertThat(c.equal()).as("%s equals its rebuild; differences:%n%s",
-                                    c.collection(), String.join("\n", c.differences().stream().limit(10).toList()))
-                                    .isTrue());
+                    ReadModels.assertEqualToRebuild(compared);
                 }
             }
         } finally {
@@ -129,22 +126,7 @@ class CrashLoopIT {
                         + "{} refresh tokens and {} one-time codes", kafka.fileCount(), kafka.bytes() >> 20,
                 mongo.fileCount(), mongo.bytes() >> 20, logs.fileCount(), logs.bytes() >> 20, passwords.size(),
                 refreshTokens.size(), codes.size());
-        List<String> secrets = new ArrayList<>(passwords);
-        for (var token : refreshTokens) {
-            secrets.add(token);
-            secrets.add(token.substring(token.lastIndexOf('.') + 1));
-        }
-        List<String> found = new ArrayList<>();
-        for (var secret : secrets) {
-            for (var scan : List.of(kafka, mongo, logs)) {
-                found.addAll(scan.findings(secret));
-            }
-        }
-        for (var code : codes) {
-            for (var scan : List.of(kafka, mongo, logs)) {
-                found.addAll(scan.codeFindings(code));
-            }
-        }
+        var found = SecretsScan.findingsOf(load, List.of(kafka, mongo, logs));
         log.info("Secrets scan: {} findings", found.size());
         assertThat(passwords).as("passwords the load used").isNotEmpty();
         assertThat(refreshTokens).as("refresh tokens the load was handed").isNotEmpty();
@@ -153,16 +135,6 @@ class CrashLoopIT {
 
     private static String report(Map<String, Long> counts, Verifier verifier, List<ReadModels.Compared> compared,
             List<String> duplicates) {
-        var text = new StringBuilder();
-        counts.forEach((what, count) -> text.append(String.format("  %-60s %8d%n", what, count)));
-        text.append("Read models, live (generation 1, through the kills) against a fresh rebuild (generation 2):\n")
-                .append(ReadModels.summary(compared)).append('\n');
-        text.append("Problems: ").append(verifier.problems().size()).append('\n');
-        verifier.problems().stream().limit(50).forEach(problem -> text.append("  ").append(problem).append('\n'));
-        compared.stream().filter(c -> !c.equal()).forEach(c -> c.differences().stream().limit(5)
-                .forEach(difference -> text.append("  ").append(c.collection()).append(": ").append(difference)
-                        .append('\n')));
-        duplicates.forEach(duplicate -> text.append("  duplicate email: ").append(duplicate).append('\n'));
-        return text.toString();
+        return new RunReport(counts, "the kills", compared).withProblems(verifier, compared, duplicates);
     }
 }

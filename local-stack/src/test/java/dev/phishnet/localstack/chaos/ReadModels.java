@@ -1,5 +1,7 @@
 package dev.phishnet.localstack.chaos;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 import java.nio.charset.StandardCharsets;
@@ -141,5 +143,14 @@ final class ReadModels {
         return compared.stream().map(c -> String.format("  %-22s live %6d  rebuilt %6d  %s", c.collection(), c.live(),
                 c.rebuilt(), c.equal() ? "equal (sha256 " + c.liveChecksum().substring(0, 16) + ")" : "DIFFERENT"))
                 .collect(Collectors.joining("\n"));
+    }
+
+    /** Read models were compared, and each equals its rebuild (its first differences named otherwise). */
+    static void assertEqualToRebuild(List<Compared> compared) {
+        assertThat(compared).as("read models compared").isNotEmpty()
+                .allSatisfy(c -> assertThat(c.equal())
+                        .as("%s equals its rebuild; differences:%n%s", c.collection(),
+                                String.join("\n", c.differences().stream().limit(10).toList()))
+                        .isTrue());
     }
 }

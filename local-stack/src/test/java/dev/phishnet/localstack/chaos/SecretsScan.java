@@ -123,4 +123,22 @@ final class SecretsScan {
         }
         return false;
     }
+
+    /**
+     * Every place where one of the load's secrets is at rest: its passwords, its refresh tokens (whole and their
+     * secret part) and its one-time codes, in any of the scans.
+     */
+    static List<String> findingsOf(Load load, List<SecretsScan> scans) {
+        List<String> secrets = new ArrayList<>(load.passwords());
+        for (var token : load.refreshTokens()) {
+            secrets.add(token);
+            secrets.add(token.substring(token.lastIndexOf('.') + 1));
+        }
+        List<String> found = new ArrayList<>();
+        for (var scan : scans) {
+            secrets.forEach(secret -> found.addAll(scan.findings(secret)));
+            load.codes().forEach(code -> found.addAll(scan.codeFindings(code)));
+        }
+        return found;
+    }
 }
