@@ -85,6 +85,7 @@ class SecurityConfiguration {
                     exchange.anyExchange().authenticated();
                 })
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenConverter(new BearerOnly())
                         .authenticationManagerResolver(bearerTokens(
                                 new OwnTokens(properties.tokens(), signingKeys.publicKeys(), revocations),
                                 properties.security()))

@@ -239,6 +239,21 @@ class BearerTokenAuthenticationTest {
                 .expectStatus().isUnauthorized();
     }
 
+    /** Ignored, broken credentials would make an admin's user creation an anonymous self-registration. */
+    @Test
+    void anAuthorizationOfAnotherSchemeIsRefusedEvenWhereNoTokenIsNeeded() {
+        var token = acme.sign(acme.claims("admin-1").claim("tenant", "t"));
+        for (var authorization : java.util.List.of("Token " + token, "Basic YWRtaW46YWRtaW4=", "bearer-ish " + token)) {
+            web.post().uri("/api/v1/users").header(HttpHeaders.AUTHORIZATION, authorization).exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().contentType("application/problem+json")
+                    .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE,
+                            value -> assertThat(value).contains("only Bearer tokens are accepted"));
+        }
+        web.post().uri("/api/v1/users").header(HttpHeaders.AUTHORIZATION, "bearer " + token).exchange()
+                .expectStatus().isCreated().expectBody(String.class).isEqualTo("admin-1");
+    }
+
     @Test
     void healthNeedsNoToken() {
         // No actuator in this slice: 404 means the chain let the request through.
