@@ -134,10 +134,11 @@ final class SignIns {
     /**
      * Issues a code for an active account and hands it to the sender, in the background: the caller is answered at
      * once, the same for every address, so that neither the answer nor its timing tells which addresses have an
-     * account.
+     * account. Called after {@link #readyForCodes()}: the view is current, so the address is looked up as it stands
+     * (no second catch-up, another broker round trip, for every address that has no account).
      */
     void requestCode(String email, Client client, Actor actor) {
-        account(email)
+        Mono.just(credentials.byEmail(Email.of(email).value()))
                 .flatMap(found -> Mono.justOrEmpty(found.filter(Credential::active)))
                 .flatMap(credential -> {
                     String code = String.format("%06d", RANDOM.nextInt(1_000_000));

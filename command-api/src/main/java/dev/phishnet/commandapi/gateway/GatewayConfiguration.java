@@ -90,9 +90,9 @@ public class GatewayConfiguration {
      */
     static Map<String, Object> deliveryBounds(Duration replyTimeout) {
         long delivery = replyTimeout.toMillis();
-        long linger = 5;
+        int linger = 5;
         return Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(1, delivery / 2),
-                ProducerConfig.LINGER_MS_CONFIG, (int) linger,
+                ProducerConfig.LINGER_MS_CONFIG, linger,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, Math.min(30_000, delivery - linger)));
     }

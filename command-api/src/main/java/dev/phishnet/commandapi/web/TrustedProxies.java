@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -70,7 +71,7 @@ public final class TrustedProxies {
         }).build();
     }
 
-    private void narrow(HttpHeaders headers, String name, java.util.function.Function<String, String> address) {
+    private void narrow(HttpHeaders headers, String name, Function<String, String> address) {
         var values = headers.get(name);
         if (values == null || values.isEmpty()) {
             return;

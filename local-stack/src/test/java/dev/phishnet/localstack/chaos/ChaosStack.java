@@ -54,8 +54,7 @@ final class ChaosStack implements AutoCloseable {
     static ChaosStack start(Path root, Path workDir, Map<String, String> settings,
             Map<String, String> serviceSettings) throws IOException {
         var infrastructure = Infrastructure.start(root, workDir, settings);
-        List<ServiceProcess> services = List.of();
-        var stack = new ChaosStack(infrastructure, services);
+        var stack = new ChaosStack(infrastructure, List.of());
         try {
             infrastructure.awaitReady(START_TIMEOUT);
             stack = new ChaosStack(infrastructure, services(root, infrastructure, workDir, serviceSettings));
